@@ -1,0 +1,76 @@
+/** `vmdisk lint`: analyse files and folders, print findings and each disk's effective flags. */
+import { readFileSync } from 'node:fs';
+import { analyzeText, type Analysis } from '../../../shared/src/analyze';
+import { ALL_CODES } from '../../../shared/src/rules';
+import { SEVERITIES, type Environment, type MigrationExpectation, type RuleSeverity, type Settings } from '../../../shared/src/settings';
+import { oneOf, parseArgs, UsageError } from './args';
+import { collectTargets } from './files';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import type { CliIO } from './io';
+
+export interface LintedFile {
+  /** File path, or a location such as `libvirt://URI/domain` for definitions read from a host. */
+  path: string;
+  analysis: Analysis;
+}
+
+export const LINT_USAGE = `usage: vmdisk lint [--format text|json|sarif] [--environment production|development]
+                   [--migration expected|unknown|never] [--rule CODE=SEVERITY]... PATH...`;
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface LintOptions {
+  format: OutputFormat;
+  settings: Partial<Settings>;
+}
+
+export function lintOptionsFrom(values: Map<string, string[]>): LintOptions {
+  const format = oneOf<OutputFormat>('format', values.get('format')?.[0], ['text', 'json', 'sarif'], 'text');
+  const environment = oneOf<Environment>('environment', values.get('environment')?.[0], ['production', 'development'], 'production');
+  const migration = oneOf<MigrationExpectation>('migration', values.get('migration')?.[0], ['expected', 'unknown', 'never'], 'unknown');
+  const rules: Record<string, RuleSeverity> = {};
+  for (const r of values.get('rule') ?? []) {
+    const [code, severity] = r.split('=');
+    if (!ALL_CODES.includes(code)) throw new UsageError(`--rule: unknown rule code '${code}' (known: ${ALL_CODES.join(', ')})`);
+    if (!SEVERITIES.includes(severity as RuleSeverity)) throw new UsageError(`--rule ${code}: severity must be one of ${SEVERITIES.join(', ')}`);
+    rules[code] = severity as RuleSeverity;
+  }
+  return { format, settings: { environment, migration, rules } };
+}
+
+export const LINT_FLAGS = { values: ['format', 'environment', 'migration', 'rule'], repeatable: ['rule'] } as const;
+
+export function lintCommand(argv: readonly string[], io: CliIO): number {
+  const args = parseArgs(argv, LINT_FLAGS);
+  const options = lintOptionsFrom(args.values);
+  if (args.positionals.length === 0) throw new UsageError('vmdisk lint needs at least one file or folder');
+  const { targets, errors } = collectTargets(args.positionals);
+  const files: LintedFile[] = [];
+  for (const target of targets) {
+    let text: string;
+    try {
+      text = readFileSync(target.path, 'utf8');
+    } catch (e) {
+      errors.push(`${target.path}: ${(e as Error).message}`);
+      continue;
+    }
+    files.push({ path: target.path, analysis: analyzeText(text, { uri: target.path, languageId: target.languageId, settings: options.settings }) });
+  }
+  printLint(files, options.format, io);
+  for (const e of errors) io.err(`vmdisk: ${e}\n`);
+  return exitStatus(files, errors.length > 0);
+}
+
+export function printLint(files: readonly LintedFile[], format: OutputFormat, io: CliIO): void {
+  if (format === 'json') io.out(formatJson(files) + '\n');
+  else if (format === 'sarif') io.out(formatSarif(files) + '\n');
+  else io.out(formatText(files));
+}
+
+/** 2 when anything could not be read, else 1 when any error-severity finding, else 0. */
+export function exitStatus(files: readonly LintedFile[], readFailed: boolean): number {
+  if (readFailed) return 2;
+  return files.some((f) => f.analysis.findings.some((d) => d.severity === 'error')) ? 1 : 0;
+}

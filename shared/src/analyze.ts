@@ -1,0 +1,92 @@
+/**
+ * text → parse → disk model → effective flags → rules → findings. The one pipeline behind the
+ * server, the CLI and the `dist/core.js` library.
+ */
+import { effectiveCache, type EffectiveCache } from './effectiveCache';
+import type { Disk, ParsedDocument, Severity, Syntax } from './model';
+import { parseDomainXml } from './parse/xml';
+import { disksFromQemuArgs, parseQemuCmdline } from './parse/qemu';
+import { RULES, SYNTAX_CODE } from './rules';
+import type { Finding, StorageFacts } from './rules/types';
+import { withDefaults, type Settings } from './settings';
+import { readSuppressions } from './suppressions';
+import { LineIndex } from './text/lineIndex';
+
+export type LanguageId = 'xml' | 'qemu-cmdline' | 'shellscript';
+
+export interface AnalyzeOptions {
+  uri?: string;
+  languageId: LanguageId | string;
+  settings?: Partial<Settings>;
+  /** Probe results by the disk's source path, when the host has them. */
+  storage?: (disk: Disk) => StorageFacts | undefined;
+}
+
+export interface AnalyzedDisk {
+  disk: Disk;
+  effective: EffectiveCache;
+}
+
+export interface Analysis {
+  /** `none` for XML that is not a domain, disk snippet or the like: nothing to say about it. */
+  kind: Syntax | 'none';
+  text: string;
+  lines: LineIndex;
+  disks: AnalyzedDisk[];
+  findings: Finding[];
+}
+
+/** Larger documents get one finding instead of an analysis, so no editor waits on them. */
+export const MAX_ANALYSED_LENGTH = 8 * 1024 * 1024;
+
+export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
+  const lines = new LineIndex(text);
+  const settings = withDefaults(options.settings);
+  if (text.length > MAX_ANALYSED_LENGTH) {
+    const finding: Finding = {
+      code: SYNTAX_CODE, severity: 'warning', related: [], fixes: [],
+      message: `This document is too large to analyse (${(text.length / 1048576).toFixed(1)} MiB; the limit is ${MAX_ANALYSED_LENGTH / 1048576} MiB).`,
+      span: { start: 0, end: Math.min(lines.lineEnd(0), 1) },
+    };
+    return { kind: 'none', text, lines, disks: [], findings: [finding] };
+  }
+  const { kind, parsed } = parse(text, options.languageId);
+  if (kind === 'none') return { kind, text, lines, disks: [], findings: [] };
+  const disks = parsed.disks.map((disk) => ({ disk, effective: effectiveCache(disk) }));
+  const suppressions = readSuppressions(parsed.comments, lines);
+  const findings: Finding[] = parsed.problems.map((p) => ({ code: SYNTAX_CODE, severity: p.severity, message: p.message, span: p.span, related: [], fixes: [] }));
+  const seen = new Set<string>();
+  for (const { disk, effective } of disks) {
+    const ctx = { text, settings, effective, storage: options.storage?.(disk) };
+    for (const rule of RULES) {
+      const configured = settings.rules[rule.code];
+      if (configured === 'off') continue;
+      for (const f of rule.check(disk, ctx)) {
+        // A -blockdev shared by two devices yields the same finding twice.
+        const key = `${rule.code}@${f.span.start}:${f.span.end}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const severity: Severity = configured ?? f.severity ?? rule.defaultSeverity;
+        findings.push({ code: rule.code, severity, message: f.message, span: f.span, related: f.related ?? [], fixes: f.fixes ?? [] });
+      }
+    }
+  }
+  const kept = findings.filter((f) => !suppressions.isSuppressed(f.code, lines.positionAt(f.span.start).line));
+  kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { kind, text, lines, disks, findings: kept };
+}
+
+function parse(text: string, languageId: string): { kind: Syntax | 'none'; parsed: ParsedDocument } {
+  if (languageId === 'xml') {
+    const xml = parseDomainXml(text);
+    if (!xml.isDomain) return { kind: 'none', parsed: xml };
+    // <qemu:commandline> arguments are a QEMU command line inside the XML.
+    const disks = [...xml.disks];
+    for (const args of xml.qemuArgs) disks.push(...disksFromQemuArgs(args, xml.problems));
+    return { kind: 'libvirt-xml', parsed: { disks, problems: xml.problems, comments: xml.comments } };
+  }
+  if (languageId === 'qemu-cmdline' || languageId === 'shellscript') {
+    return { kind: 'qemu-cmdline', parsed: parseQemuCmdline(text, { shellScript: languageId === 'shellscript' }) };
+  }
+  return { kind: 'none', parsed: { disks: [], problems: [], comments: [] } };
+}

@@ -1,0 +1,97 @@
+/**
+ * Fixes that move a disk to another cache mode or AIO mode, right in either syntax:
+ * XML edits `cache=`/`io=`; a `-drive` edits `cache=` and any explicit `cache.*`/`write-cache`
+ * that would contradict it; a `-blockdev` disk has no mode word, so its flags are set where they
+ * are decided (the deciding node, else the root node, which its children inherit from).
+ */
+import type { Disk, Setting } from '../model';
+import { CACHE_MODES, parseQemuBool, type AioModeName, type CacheFlags, type CacheModeName } from '../modes';
+import { addSetting, replaceValue, setDriverOption } from './edits';
+import type { Edit, Fix, RuleContext } from './types';
+
+export function cacheModeFix(disk: Disk, ctx: RuleContext, mode: CacheModeName, preferred = false): Fix | undefined {
+  const edits = disk.syntax === 'libvirt-xml' ? xmlCacheEdits(disk, ctx, mode) : qemuFlagEdits(disk, ctx, CACHE_MODES[mode].flags, mode);
+  if (!edits || edits.length === 0) return undefined;
+  const title = disk.syntax === 'libvirt-xml' || isDrive(disk) ? `Use cache=${mode}` : `Use the flags of cache=${mode}`;
+  return { title, edits, preferred };
+}
+
+export function aioModeFix(disk: Disk, ctx: RuleContext, aio: AioModeName, preferred = false): Fix | undefined {
+  const key = disk.syntax === 'libvirt-xml' ? 'io' : disk.aio?.key ?? 'aio';
+  let edit: Edit | undefined;
+  if (disk.aio) edit = replaceValue(disk.aio, aio);
+  else if (disk.syntax === 'libvirt-xml') edit = setDriverOption(disk, null, key, aio, ctx.text);
+  else {
+    const node = disk.nodes[disk.nodes.length - 1];
+    edit = node ? addSetting(node.group, node.prefix + 'aio', aio) : undefined;
+  }
+  return edit ? { title: `Use ${disk.syntax === 'libvirt-xml' ? 'io' : 'aio'}=${aio}`, edits: [edit], preferred } : undefined;
+}
+
+/** The mode with O_DIRECT that keeps what the guest was told about its write cache. */
+export function directModeKeepingWriteback(writeback: boolean): CacheModeName {
+  return writeback ? 'none' : 'directsync';
+}
+
+function isDrive(disk: Disk): boolean {
+  return disk.groups.driver?.kind === '-drive';
+}
+
+function xmlCacheEdits(disk: Disk, ctx: RuleContext, mode: CacheModeName): Edit[] | undefined {
+  const edit = setDriverOption(disk, disk.cache, 'cache', mode, ctx.text);
+  return edit ? [edit] : undefined;
+}
+
+function qemuFlagEdits(disk: Disk, ctx: RuleContext, target: CacheFlags, mode: CacheModeName): Edit[] {
+  const edits: Edit[] = [];
+  const eff = ctx.effective;
+  if (isDrive(disk)) {
+    const word = setDriverOption(disk, disk.cache, 'cache', mode, ctx.text);
+    if (word) edits.push(word);
+    // Explicit cache.* options beat cache= in either order: bring any that disagree in line.
+    const explicit: [Setting | null, boolean][] = [
+      [disk.cacheDirect, target.direct],
+      [disk.cacheNoFlush, target.noFlush],
+      [disk.cacheWriteback, target.writeback],
+    ];
+    for (const node of disk.nodes) {
+      if (node.prefix === '') continue;
+      explicit.push([lastOwn(disk, node.prefix + 'cache.direct'), target.direct], [lastOwn(disk, node.prefix + 'cache.no-flush'), target.noFlush]);
+    }
+    for (const [s, want] of explicit) if (s && parseQemuBool(s.value) !== want) edits.push(replaceValue(s, want));
+  } else {
+    const root = disk.nodes[0];
+    for (const flag of ['direct', 'noFlush'] as const) {
+      if (eff[flag] === target[flag] && !eff.snapshotOverlay) continue;
+      if (flag === 'direct' && eff.imageDirect === target.direct) continue;
+      const decided = eff.provenance[flag].setting;
+      const key = flag === 'direct' ? 'cache.direct' : 'cache.no-flush';
+      if (decided && decided.key.endsWith(key)) edits.push(replaceValue(decided, target[flag]));
+      else if (root && target[flag]) edits.push(addSetting(root.group, root.prefix + key, true));
+    }
+  }
+  // The device's write-cache beats the drive; `auto` (or none) keeps the drive's, which for
+  // -blockdev is always "write cache on".
+  const wc = disk.writeCache ? parseQemuBool(disk.writeCache.value) : undefined;
+  if (disk.writeCache && wc !== undefined && wc !== target.writeback) edits.push(replaceValue(disk.writeCache, target.writeback));
+  else if (wc === undefined && !isDrive(disk) && !target.writeback && disk.groups.device) {
+    edits.push(disk.writeCache ? replaceValue(disk.writeCache, false) : addSetting(disk.groups.device, 'write-cache', false));
+  }
+  return dedupe(edits);
+}
+
+function lastOwn(disk: Disk, key: string): Setting | null {
+  const settings = disk.groups.driver?.settings ?? [];
+  for (let i = settings.length - 1; i >= 0; i--) if (settings[i].key === key) return settings[i];
+  return null;
+}
+
+function dedupe(edits: Edit[]): Edit[] {
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    const k = `${e.span.start}:${e.span.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,22 @@
+import { removeSetting } from './edits';
+import type { Rule } from './types';
+
+/** Copy-on-read writes what it reads into the image: libvirt refuses it where nothing may be written (`qemu_validate.c`). */
+export const copyOnReadReadonly: Rule = {
+  code: 'copy-on-read-readonly',
+  defaultSeverity: 'error',
+  summary: 'copy_on_read on a read-only disk, cdrom, floppy or lun',
+  hasFix: true,
+  check(disk, ctx) {
+    const cor = disk.copyOnRead;
+    if (!cor || !['on', 'true', 'yes'].includes(cor.value)) return [];
+    const why = disk.readonly ? 'a read-only disk' : ['cdrom', 'floppy', 'lun'].includes(disk.deviceKind) ? `a ${disk.deviceKind}` : undefined;
+    if (!why) return [];
+    return [{
+      message: `copy-on-read writes the data it reads into the image, which ${why} cannot take: ${disk.syntax === 'libvirt-xml' ? 'libvirt refuses the disk' : 'the option does nothing useful'}.`,
+      span: cor.span,
+      related: disk.readonly ? [{ span: disk.readonly.span, message: 'the disk is read-only' }] : [],
+      fixes: [{ title: `Remove ${cor.key}`, edits: [removeSetting(cor, ctx.text)], preferred: true }],
+    }];
+  },
+};

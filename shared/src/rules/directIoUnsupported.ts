@@ -1,0 +1,27 @@
+import { aioModeFix, cacheModeFix } from './cacheFixes';
+import type { Fix, Rule } from './types';
+
+/**
+ * Only known after a probe of the image: a file system without O_DIRECT (ramfs, some FUSE, old tmpfs)
+ * makes QEMU fail to open the image with cache none/directsync.
+ */
+export const directIoUnsupported: Rule = {
+  code: 'direct-io-unsupported',
+  defaultSeverity: 'error',
+  summary: 'cache none/directsync on a file system that refuses O_DIRECT (found by the probe)',
+  hasFix: true,
+  check(disk, ctx) {
+    const storage = ctx.storage;
+    if (!storage || storage.directIO || !ctx.effective.imageDirect) return [];
+    const fixes = [
+      cacheModeFix(disk, ctx, ctx.effective.writeback ? 'writeback' : 'writethrough', true),
+    ];
+    if (ctx.effective.aio === 'native') fixes.push(aioModeFix(disk, ctx, 'threads'));
+    const decided = ctx.effective.provenance.direct.setting;
+    return [{
+      message: `QEMU will refuse to start: the image is on ${storage.filesystem}, which does not support O_DIRECT${storage.directIOError ? ` (${storage.directIOError})` : ''}, but this disk opens it with O_DIRECT.`,
+      span: decided?.span ?? disk.source?.span ?? disk.anchor,
+      fixes: fixes.filter((f): f is Fix => f !== undefined),
+    }];
+  },
+};

@@ -1,0 +1,116 @@
+import type { Disk, OptionGroup, Setting } from '../model';
+import { VALUE_SETS } from '../modes';
+import { replaceValue } from './edits';
+import { closest } from './closest';
+import type { Fix, Rule, RuleFinding } from './types';
+
+type Check = { values: readonly string[] } | { jsonType: 'boolean' | 'string' | 'object' };
+
+const XML_CHECKS: Record<string, Check> = {
+  cache: { values: VALUE_SETS.xmlCache },
+  io: { values: VALUE_SETS.xmlIo },
+  discard: { values: VALUE_SETS.xmlDiscard },
+  detect_zeroes: { values: VALUE_SETS.xmlDetectZeroes },
+  copy_on_read: { values: VALUE_SETS.xmlOnOff },
+};
+
+const KEYVAL_CHECKS: Record<string, Check> = {
+  cache: { values: VALUE_SETS.qemuCache },
+  aio: { values: VALUE_SETS.qemuAio },
+  'cache.direct': { values: VALUE_SETS.qemuBool },
+  'cache.no-flush': { values: VALUE_SETS.qemuBool },
+  'cache.writeback': { values: VALUE_SETS.qemuBool },
+  'write-cache': { values: VALUE_SETS.writeCache },
+  discard: { values: VALUE_SETS.qemuDiscard },
+  'detect-zeroes': { values: VALUE_SETS.qemuDetectZeroes },
+  snapshot: { values: VALUE_SETS.qemuBool },
+  readonly: { values: VALUE_SETS.qemuBool },
+  'read-only': { values: VALUE_SETS.qemuBool },
+  'copy-on-read': { values: VALUE_SETS.qemuBool },
+};
+
+/** In JSON, QEMU's QAPI types are strict: booleans must be JSON booleans, `cache` an object. */
+const JSON_CHECKS: Record<string, Check> = {
+  cache: { jsonType: 'object' },
+  'cache.direct': { jsonType: 'boolean' },
+  'cache.no-flush': { jsonType: 'boolean' },
+  'read-only': { jsonType: 'boolean' },
+  aio: { values: VALUE_SETS.qemuAio },
+  discard: { values: VALUE_SETS.qemuDiscard },
+  'detect-zeroes': { values: VALUE_SETS.qemuDetectZeroes },
+  'write-cache': { values: VALUE_SETS.writeCache },
+};
+
+/** libvirt rejects unknown attribute values when parsing the XML; QEMU rejects unknown option values at start. */
+export const invalidValue: Rule = {
+  code: 'invalid-value',
+  defaultSeverity: 'error',
+  summary: 'A cache, io/aio, discard, detect-zeroes or boolean value that libvirt or QEMU rejects',
+  hasFix: true,
+  check(disk) {
+    const findings: RuleFinding[] = [];
+    for (const group of groupsOf(disk)) {
+      const checks = group.form === 'xml' ? XML_CHECKS : group.form === 'json' ? JSON_CHECKS : KEYVAL_CHECKS;
+      for (const setting of group.settings) {
+        const key = localKey(setting.key, checks);
+        if (key) {
+          const finding = checkSetting(setting, key, checks[key], disk);
+          if (finding) findings.push(finding);
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+function groupsOf(disk: Disk): OptionGroup[] {
+  const groups: OptionGroup[] = [];
+  const add = (g: OptionGroup | undefined) => {
+    if (g && !groups.includes(g)) groups.push(g);
+  };
+  add(disk.groups.driver);
+  add(disk.groups.device);
+  for (const node of disk.nodes) add(node.group);
+  return groups;
+}
+
+/** `file.aio` checks as `aio`; `cache.direct` stays itself. */
+function localKey(key: string, checks: Record<string, Check>): string | undefined {
+  const parts = key.split('.');
+  for (let n = Math.min(2, parts.length); n >= 1; n--) {
+    const k = parts.slice(parts.length - n).join('.');
+    if (k in checks) return k;
+  }
+  return undefined;
+}
+
+function checkSetting(setting: Setting, key: string, check: Check, disk: Disk): RuleFinding | undefined {
+  const where = disk.syntax === 'libvirt-xml' ? 'libvirt rejects the XML' : 'QEMU refuses to start';
+  if ('jsonType' in check) {
+    if (setting.jsonType === check.jsonType) return undefined;
+    const fixes: Fix[] = [];
+    if (check.jsonType === 'boolean' && setting.jsonType === 'string' && ['on', 'off', 'true', 'false'].includes(setting.value)) {
+      const b = setting.value === 'on' || setting.value === 'true';
+      fixes.push({ title: `Use ${b}`, edits: [{ span: setting.span, newText: String(b) }], preferred: true });
+    }
+    return {
+      message: `"${key}" must be a JSON ${check.jsonType} here, not ${setting.jsonType ?? 'this'}: ${where} ("Invalid parameter type for '${key}', expected: ${check.jsonType}").`,
+      span: setting.span,
+      fixes,
+    };
+  }
+  const value = setting.value;
+  if (check.values.includes(value)) return undefined;
+  const suggestion = value === '' ? undefined : closest(value.trim().toLowerCase(), check.values);
+  const fixes: Fix[] = suggestion
+    ? [{ title: `Change to '${suggestion}'`, edits: [replaceValue(setting, suggestion)], preferred: true }]
+    : value === ''
+      ? check.values.map((v) => ({ title: `Use '${v}'`, edits: [replaceValue(setting, v)] }))
+      : [];
+  const shown = value === '' ? 'an empty value' : `'${value}'`;
+  return {
+    message: `${shown} is not a valid ${key} value: ${where}. Valid values: ${check.values.join(', ')}.`,
+    span: value === '' ? setting.keySpan : setting.span,
+    fixes,
+  };
+}

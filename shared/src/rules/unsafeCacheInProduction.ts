@@ -1,0 +1,34 @@
+import { describeSetting } from './describe';
+import { cacheModeFix } from './cacheFixes';
+import { replaceValue } from './edits';
+import { parseQemuBool } from '../modes';
+import type { Fix, Rule } from './types';
+
+/**
+ * With flushes ignored (cache=unsafe, cache.no-flush=on) nothing the guest writes is durable until
+ * QEMU exits: a host crash can take the guest's file-system metadata with it.
+ */
+export const unsafeCacheInProduction: Rule = {
+  code: 'unsafe-cache-in-production',
+  defaultSeverity: 'error',
+  summary: 'Guest flushes are ignored (cache=unsafe or cache.no-flush=on) in a production environment',
+  hasFix: true,
+  check(disk, ctx) {
+    const { effective, settings } = ctx;
+    // A -snapshot overlay is thrown away anyway; read-only disks write nothing.
+    if (settings.environment !== 'production' || !effective.noFlush || effective.snapshotOverlay || disk.readonly) return [];
+    const decided = effective.provenance.noFlush.setting;
+    if (!decided) return [];
+    const fixes: (Fix | undefined)[] = [];
+    if (decided.key.endsWith('no-flush') && parseQemuBool(decided.value) !== undefined) {
+      fixes.push({ title: `Honour guest flushes (${decided.key}=off)`, edits: [replaceValue(decided, false)], preferred: true });
+    } else {
+      fixes.push(cacheModeFix(disk, ctx, 'writeback', true), cacheModeFix(disk, ctx, 'none'));
+    }
+    return [{
+      message: `${describeSetting(decided)} ignores the guest's flushes: a host crash or power loss can lose anything written since the guest started, file-system metadata included. Fine for installs and throw-away guests, not for production (set vmdisk.environment to "development" for those).`,
+      span: decided.span,
+      fixes: fixes.filter((f): f is Fix => f !== undefined),
+    }];
+  },
+};

@@ -1,0 +1,36 @@
+/**
+ * Inline disables, named by rule code (never blanket):
+ *   <!-- vmdisk-disable-next-line native-aio-needs-direct -->   # vmdisk-disable-next-line CODE, CODE
+ *   <!-- vmdisk-disable unsafe-cache-in-production -->         (anywhere: the whole file)
+ */
+import type { Comment } from './model';
+import type { LineIndex } from './text/lineIndex';
+
+export const DISABLE_NEXT_LINE = 'vmdisk-disable-next-line';
+export const DISABLE_FILE = 'vmdisk-disable';
+
+export interface Suppressions {
+  isSuppressed(code: string, line: number): boolean;
+}
+
+const PRAGMA = /^\s*(vmdisk-disable-next-line|vmdisk-disable)(?=\s|$)\s*([\s\S]*?)\s*$/;
+
+export function readSuppressions(comments: readonly Comment[], lines: LineIndex): Suppressions {
+  const file = new Set<string>();
+  const byLine = new Map<number, Set<string>>();
+  for (const c of comments) {
+    const m = PRAGMA.exec(c.text);
+    if (!m) continue;
+    const codes = m[2].split(/[\s,]+/).filter((s) => /^[a-z0-9-]+$/.test(s));
+    if (m[1] === DISABLE_FILE) codes.forEach((code) => file.add(code));
+    else {
+      const line = lines.positionAt(c.span.end).line + 1;
+      const set = byLine.get(line) ?? new Set<string>();
+      codes.forEach((code) => set.add(code));
+      byLine.set(line, set);
+    }
+  }
+  return {
+    isSuppressed: (code, line) => file.has(code) || (byLine.get(line)?.has(code) ?? false),
+  };
+}
