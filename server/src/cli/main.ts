@@ -3,6 +3,7 @@ import { UsageError } from './args';
 import type { CliIO } from './io';
 import { lintCommand, LINT_USAGE } from './lint';
 import { probeCommand } from './probeCommand';
+import { toolVersion } from '../paths';
 
 const USAGE = `vmdisk — check disk cache and AIO settings of libvirt domain XML and QEMU command lines
 
@@ -22,7 +23,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return 0;
     }
     if (command === '--version') {
-      io.out(`${(await import('../paths')).toolVersion()}\n`);
+      io.out(`${toolVersion()}\n`);
       return 0;
     }
     io.err(command ? `vmdisk: unknown command '${command}'\n\n${USAGE}` : USAGE);

@@ -1,0 +1,66 @@
+import type { OptionGroup, Setting, SyntaxProblem } from '../../model';
+import { type MappedText, offsetOf } from '../../text/mapped';
+import { type JsonObject, type JsonValue, parseJson } from './json';
+import { spanIn } from './wordText';
+
+/**
+ * The JSON form of an option (`-blockdev '{"driver":"qcow2",…}'`) as an option group.
+ * Every member becomes a setting keyed by its dotted path (`cache.direct`, array items as
+ * `server.0.host`, as QEMU's dotted syntax spells them); each nested object also becomes a
+ * child group whose settings are keyed relative to it, so a fix can insert into `"cache":{…}`.
+ */
+export function parseJsonGroup(word: MappedText, kind: string, problems: SyntaxProblem[]): OptionGroup {
+  const { value, error } = parseJson(word.text);
+  if (error) {
+    problems.push({ span: spanIn(word, error.start, error.end), message: `invalid JSON: ${error.message}`, severity: 'error' });
+  }
+  // Callers pass text starting with `{`, so a value is always an object, if only a partial one.
+  if (value?.type === 'object') return groupOf(word, value, kind);
+  const span = spanIn(word);
+  return { form: 'json', kind, span, insertAt: span.end, settings: [] };
+}
+
+function groupOf(word: MappedText, obj: JsonObject, kind: string): OptionGroup {
+  const settings: Setting[] = [];
+  flattenObject(word, obj, '', settings);
+  const group: OptionGroup = {
+    form: 'json',
+    kind,
+    span: spanIn(word, obj.start, obj.end),
+    insertAt: offsetOf(word, obj.close >= 0 ? obj.close : obj.end),
+    settings,
+  };
+  for (const member of obj.members) {
+    if (member.value.type !== 'object') continue;
+    // No prototype: a member named `__proto__` must stay an ordinary key.
+    group.children ??= Object.create(null) as Record<string, OptionGroup>;
+    group.children[member.key] = groupOf(word, member.value, 'json-object');
+  }
+  return group;
+}
+
+function flattenObject(word: MappedText, obj: JsonObject, prefix: string, out: Setting[]): void {
+  for (const member of obj.members) {
+    const key = prefix + member.key;
+    out.push(settingOf(word, key, spanIn(word, member.keyStart, member.keyEnd), member.value));
+    flattenChildren(word, member.value, key, out);
+  }
+}
+
+function flattenChildren(word: MappedText, value: JsonValue, key: string, out: Setting[]): void {
+  if (value.type === 'object') flattenObject(word, value, `${key}.`, out);
+  else if (value.type === 'array') {
+    value.items.forEach((item, index) => {
+      const itemKey = `${key}.${index}`;
+      const span = spanIn(word, item.start, item.end);
+      out.push(settingOf(word, itemKey, span, item));
+      flattenChildren(word, item, itemKey, out);
+    });
+  }
+}
+
+function settingOf(word: MappedText, key: string, keySpan: Setting['keySpan'], value: JsonValue): Setting {
+  const span = spanIn(word, value.start, value.end);
+  const text = value.type === 'object' || value.type === 'array' ? word.text.slice(value.start, value.end) : value.value;
+  return { key, value: text, span, keySpan, form: 'json', jsonType: value.type };
+}

@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeText, type LanguageId } from '../../shared/src/analyze';
+import type { Finding } from '../../shared/src/rules/types';
+import type { Settings } from '../../shared/src/settings';
+import { applyEdits } from '../support/edits';
+
+const domain = (driver: string, extra = '', source = "<source file='/var/lib/libvirt/images/a.img'/>") => `<domain type='kvm'>
+  <name>t</name>
+  <devices>
+    <disk type='file' device='disk'>
+      ${driver}
+      ${source}
+      <target dev='vda' bus='virtio'/>${extra}
+    </disk>
+  </devices>
+</domain>
+`;
+
+function run(text: string, languageId: LanguageId = 'xml', settings: Partial<Settings> = {}) {
+  return analyzeText(text, { languageId, settings });
+}
+
+function only(findings: Finding[], code: string): Finding {
+  const f = findings.filter((x) => x.code === code);
+  expect(f, `findings: ${JSON.stringify(findings.map((x) => x.code))}`).toHaveLength(1);
+  return f[0];
+}
+
+/** Applying the fix removes the finding and adds no error-severity finding. */
+function expectFixWorks(text: string, finding: Finding, languageId: LanguageId, fixIndex = 0, settings: Partial<Settings> = {}) {
+  const fix = finding.fixes[fixIndex];
+  expect(fix, 'a fix').toBeDefined();
+  const fixed = applyEdits(text, fix.edits);
+  const after = run(fixed, languageId, settings);
+  expect(after.findings.filter((f) => f.code === finding.code && f.severity === finding.severity)).toHaveLength(0);
+  expect(after.findings.filter((f) => f.severity === 'error'), fixed).toHaveLength(0);
+  return fixed;
+}
+
+describe('native-aio-needs-direct', () => {
+  it('reports io=native with writeback in XML at the io value, with libvirt\'s message', () => {
+    const text = domain("<driver name='qemu' type='raw' cache='writeback' io='native'/>");
+    const a = run(text);
+    const f = only(a.findings, 'native-aio-needs-direct');
+    expect(f.severity).toBe('error');
+    expect(text.slice(f.span.start, f.span.end)).toBe('native');
+    expect(f.message).toContain("io='native' needs either no disk cache or directsync cache mode");
+    expect(f.fixes[0].preferred).toBe(true);
+    const fixed = expectFixWorks(text, f, 'xml');
+    expect(fixed).toContain("cache='none' io='native'");
+  });
+
+  it('counts a missing cache attribute as not O_DIRECT and inserts cache', () => {
+    const text = domain("<driver name='qemu' type='raw' io='native'/>");
+    const f = only(run(text).findings, 'native-aio-needs-direct');
+    expect(expectFixWorks(text, f, 'xml')).toContain("io='native' cache='none'");
+  });
+
+  it('suggests directsync where the user asked for writethrough', () => {
+    const text = domain("<driver name='qemu' type='raw' cache='writethrough' io='native'/>");
+    const f = only(run(text).findings, 'native-aio-needs-direct');
+    expect(f.fixes[0].title).toBe('Use cache=directsync');
+    expect(expectFixWorks(text, f, 'xml')).toContain("cache='directsync'");
+  });
+
+  it('offers threads and io_uring as the other fixes', () => {
+    const text = domain("<driver name='qemu' type='raw' cache='writeback' io='native'/>");
+    const f = only(run(text).findings, 'native-aio-needs-direct');
+    expect(f.fixes.map((x) => x.title)).toEqual(['Use cache=none', 'Use io=threads', 'Use io=io_uring']);
+    expect(expectFixWorks(text, f, 'xml', 1)).toContain("io='threads'");
+    expect(expectFixWorks(text, f, 'xml', 2)).toContain("io='io_uring'");
+  });
+
+  it('is silent for cache none and directsync', () => {
+    for (const c of ['none', 'directsync']) {
+      expect(run(domain(`<driver name='qemu' type='raw' cache='${c}' io='native'/>`)).findings.map((f) => f.code)).not.toContain('native-aio-needs-direct');
+    }
+  });
+
+  it('fixes -drive cache=writethrough,aio=native to directsync', () => {
+    const text = 'qemu-system-x86_64 -drive file=/img/a.raw,format=raw,if=virtio,cache=writethrough,aio=native\n';
+    const f = only(run(text, 'qemu-cmdline').findings, 'native-aio-needs-direct');
+    expect(text.slice(f.span.start, f.span.end)).toBe('native');
+    expect(f.message).toContain('aio=native was specified, but it requires cache.direct=on');
+    expect(expectFixWorks(text, f, 'qemu-cmdline')).toContain('cache=directsync,aio=native');
+  });
+
+  it('sees that an explicit cache.direct=off beats cache=none, and fixes that option', () => {
+    const text = 'qemu-system-x86_64 -drive file=/img/a.raw,format=raw,if=virtio,cache=none,cache.direct=off,aio=native\n';
+    const f = only(run(text, 'qemu-cmdline').findings, 'native-aio-needs-direct');
+    expect(expectFixWorks(text, f, 'qemu-cmdline')).toContain('cache=none,cache.direct=on,aio=native');
+  });
+
+  it('accepts file.cache.direct=on on the protocol node', () => {
+    const text = 'qemu-system-x86_64 -drive file=/img/a.raw,format=raw,if=virtio,file.cache.direct=on,aio=native\n';
+    expect(run(text, 'qemu-cmdline').findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('keeps JSON valid when fixing a -blockdev', () => {
+    const text = `qemu-system-x86_64 -blockdev '{"driver":"raw","node-name":"d0","file":{"driver":"file","filename":"/img/a.raw","aio":"native"}}' -device virtio-blk-pci,drive=d0\n`;
+    const f = only(run(text, 'qemu-cmdline').findings, 'native-aio-needs-direct');
+    const fixed = expectFixWorks(text, f, 'qemu-cmdline');
+    const json = /'(\{.*\})'/.exec(fixed)![1];
+    expect(() => JSON.parse(json)).not.toThrow();
+    expect(JSON.parse(json).cache).toEqual({ direct: true });
+  });
+
+  it('only warns (fallback to threads) when the target QEMU is older than 2.6', () => {
+    const text = 'qemu-system-x86_64 -drive file=/img/a.raw,format=raw,if=virtio,aio=native\n';
+    const f = only(run(text, 'qemu-cmdline', { qemuVersion: '2.5' }).findings, 'native-aio-needs-direct');
+    expect(f.severity).toBe('warning');
+    expect(f.message).toContain('falls back to aio=threads');
+  });
+});
+
+describe('unsafe-cache-in-production', () => {
+  const text = domain("<driver name='qemu' type='qcow2' cache='unsafe'/>");
+  it('reports cache=unsafe in production, at the cache value', () => {
+    const f = only(run(text).findings, 'unsafe-cache-in-production');
+    expect(text.slice(f.span.start, f.span.end)).toBe('unsafe');
+    expect(expectFixWorks(text, f, 'xml')).toContain("cache='writeback'");
+  });
+  it('is silent in development', () => {
+    expect(run(text, 'xml', { environment: 'development' }).findings.map((f) => f.code)).not.toContain('unsafe-cache-in-production');
+  });
+  it('turns cache.no-flush=on off on a -blockdev', () => {
+    const cmd = 'qemu-system-x86_64 -blockdev driver=file,filename=/img/a.qcow2,node-name=f0,cache.no-flush=on -blockdev driver=qcow2,file=f0,node-name=q0 -device virtio-blk-pci,drive=q0\n';
+    const f = only(run(cmd, 'qemu-cmdline').findings, 'unsafe-cache-in-production');
+    expect(expectFixWorks(cmd, f, 'qemu-cmdline')).toContain('cache.no-flush=off');
+  });
+  it('ignores -snapshot disks, whose writes are discarded', () => {
+    const cmd = 'qemu-system-x86_64 -drive file=/img/a.qcow2,format=qcow2,if=virtio -snapshot\n';
+    expect(run(cmd, 'qemu-cmdline').findings.map((f) => f.code)).not.toContain('unsafe-cache-in-production');
+  });
+});
+
+describe('migration-unsafe-cache', () => {
+  const text = domain("<driver name='qemu' type='qcow2' cache='writeback'/>");
+  it('is information when migration is unknown, warning when expected, absent when never', () => {
+    expect(only(run(text).findings, 'migration-unsafe-cache').severity).toBe('information');
+    expect(only(run(text, 'xml', { migration: 'expected' }).findings, 'migration-unsafe-cache').severity).toBe('warning');
+    expect(run(text, 'xml', { migration: 'never' }).findings.map((f) => f.code)).not.toContain('migration-unsafe-cache');
+  });
+  it('points at the disk when no cache attribute is set, and the fix adds one', () => {
+    const t = domain("<driver name='qemu' type='qcow2'/>");
+    const f = only(run(t, 'xml', { migration: 'expected' }).findings, 'migration-unsafe-cache');
+    expect(f.message).toContain('No cache mode');
+    expect(expectFixWorks(t, f, 'xml', 0, { migration: 'expected' })).toContain("<driver name='qemu' type='qcow2' cache='none'/>");
+  });
+  it('inserts a <driver> element when the disk has none', () => {
+    const t = domain('');
+    const f = only(run(t, 'xml', { migration: 'expected' }).findings, 'migration-unsafe-cache');
+    expect(expectFixWorks(t, f, 'xml', 0, { migration: 'expected' })).toMatch(/<disk type='file' device='disk'>\n {6}<driver name='qemu' cache='none'\/>/);
+  });
+  it("honours libvirt's exceptions: read-only, shareable, network", () => {
+    for (const t of [
+      domain("<driver name='qemu' type='raw' cache='writeback'/>", '\n      <readonly/>'),
+      domain("<driver name='qemu' type='raw' cache='writeback'/>", '\n      <shareable/>'),
+    ]) expect(run(t, 'xml', { migration: 'expected' }).findings.map((f) => f.code)).not.toContain('migration-unsafe-cache');
+    const net = domain("<driver name='qemu' type='raw' cache='writeback'/>", '', "<source protocol='rbd' name='pool/img'/>").replace("type='file'", "type='network'");
+    expect(run(net, 'xml', { migration: 'expected' }).findings.map((f) => f.code)).not.toContain('migration-unsafe-cache');
+  });
+  it('is lifted by a cluster file system found by the probe', () => {
+    const a = analyzeText(text, { languageId: 'xml', settings: { migration: 'expected' }, storage: () => ({ directIO: true, filesystem: 'gfs2', shared: true, cluster: true }) });
+    expect(a.findings.map((f) => f.code)).not.toContain('migration-unsafe-cache');
+  });
+});
+
+describe('other rules', () => {
+  it('migration-unsupported-format reports vmdk at the type value', () => {
+    const t = domain("<driver name='qemu' type='vmdk' cache='none'/>");
+    const f = only(run(t, 'xml', { migration: 'expected' }).findings, 'migration-unsupported-format');
+    expect(t.slice(f.span.start, f.span.end)).toBe('vmdk');
+  });
+  it('invalid-value suggests the closest value and lists the valid ones', () => {
+    const t = domain("<driver name='qemu' type='raw' cache='writeback2'/>");
+    const f = only(run(t).findings, 'invalid-value');
+    expect(f.message).toContain('none, writethrough, writeback');
+    expect(t.slice(f.span.start, f.span.end)).toBe('writeback2');
+    expect(expectFixWorks(t, f, 'xml')).toContain("cache='writeback'");
+  });
+  it('invalid-value: JSON booleans must be booleans', () => {
+    const cmd = `qemu-system-x86_64 -blockdev '{"driver":"file","filename":"/img/a.raw","node-name":"f","cache":{"direct":"on"}}' -device virtio-blk-pci,drive=f\n`;
+    const f = only(run(cmd, 'qemu-cmdline').findings, 'invalid-value');
+    expect(cmd.slice(f.span.start, f.span.end)).toBe('"on"');
+    expect(expectFixWorks(cmd, f, 'qemu-cmdline')).toContain('"cache":{"direct":true}');
+  });
+  it('shareable-unsupported-format: qcow2 + shareable', () => {
+    const t = domain("<driver name='qemu' type='qcow2' cache='none'/>", '\n      <shareable/>');
+    const f = only(run(t).findings, 'shareable-unsupported-format');
+    expect(f.message).toContain("shared access for disk 'vda' requires use of supported storage format");
+    const removed = applyEdits(t, f.fixes[1].edits);
+    expect(removed).not.toContain('shareable');
+    expect(removed).toContain("<target dev='vda' bus='virtio'/>\n    </disk>");
+  });
+  it('detect-zeroes-unmap-needs-discard: error for QEMU, warning for libvirt, fix adds discard', () => {
+    const cmd = 'qemu-system-x86_64 -drive file=/img/a.raw,format=raw,if=virtio,cache=none,detect-zeroes=unmap\n';
+    const f = only(run(cmd, 'qemu-cmdline').findings, 'detect-zeroes-unmap-needs-discard');
+    expect(f.severity).toBe('error');
+    expect(expectFixWorks(cmd, f, 'qemu-cmdline')).toContain('detect-zeroes=unmap,discard=unmap');
+    const t = domain("<driver name='qemu' type='raw' cache='none' detect_zeroes='unmap'/>");
+    const g = only(run(t).findings, 'detect-zeroes-unmap-needs-discard');
+    expect(g.severity).toBe('warning');
+    expect(applyEdits(t, g.fixes[0].edits)).toContain("detect_zeroes='unmap' discard='unmap'");
+  });
+  it('copy-on-read-readonly', () => {
+    const t = domain("<driver name='qemu' type='raw' cache='none' copy_on_read='on'/>", '\n      <readonly/>');
+    const f = only(run(t).findings, 'copy-on-read-readonly');
+    expect(expectFixWorks(t, f, 'xml')).toContain("<driver name='qemu' type='raw' cache='none'/>");
+  });
+  it('io-uring-needs-newer-version follows the target versions', () => {
+    const t = domain("<driver name='qemu' type='raw' cache='none' io='io_uring'/>");
+    expect(run(t).findings.map((f) => f.code)).not.toContain('io-uring-needs-newer-version');
+    const f = only(run(t, 'xml', { libvirtVersion: '6.0.0' }).findings, 'io-uring-needs-newer-version');
+    expect(f.message).toContain('libvirt 6.0.0 (needs 6.3.0)');
+    expect(applyEdits(t, f.fixes[0].edits)).toContain("io='native'");
+  });
+  it('direct-io-unsupported needs probe facts', () => {
+    const t = domain("<driver name='qemu' type='raw' cache='none'/>");
+    expect(run(t).findings.map((f) => f.code)).not.toContain('direct-io-unsupported');
+    const a = analyzeText(t, { languageId: 'xml', storage: () => ({ directIO: false, filesystem: 'ramfs', shared: false, cluster: false }) });
+    const f = only(a.findings, 'direct-io-unsupported');
+    expect(f.message).toContain('ramfs');
+    expect(applyEdits(t, f.fixes[0].edits)).toContain("cache='writeback'");
+  });
+});
+
+describe('settings and suppressions', () => {
+  const text = domain("<driver name='qemu' type='qcow2' cache='unsafe'/>");
+  it('per-rule severity overrides and off', () => {
+    expect(only(run(text, 'xml', { rules: { 'unsafe-cache-in-production': 'warning' } }).findings, 'unsafe-cache-in-production').severity).toBe('warning');
+    expect(run(text, 'xml', { rules: { 'unsafe-cache-in-production': 'off' } }).findings.map((f) => f.code)).not.toContain('unsafe-cache-in-production');
+  });
+  it('next-line and whole-file pragmas silence only the named code', () => {
+    const nextLine = text.replace("      <driver", "      <!-- vmdisk-disable-next-line unsafe-cache-in-production -->\n      <driver");
+    const codes = run(nextLine).findings.map((f) => f.code);
+    expect(codes).not.toContain('unsafe-cache-in-production');
+    expect(codes).toContain('migration-unsafe-cache');
+    const file = `<!-- vmdisk-disable unsafe-cache-in-production, migration-unsafe-cache -->\n${text}`;
+    expect(run(file).findings).toEqual([]);
+    const cmd = '# vmdisk-disable-next-line native-aio-needs-direct\nqemu-system-x86_64 -drive file=/a.raw,format=raw,if=virtio,aio=native\n';
+    expect(run(cmd, 'shellscript').findings.map((f) => f.code)).not.toContain('native-aio-needs-direct');
+  });
+});
