@@ -86,9 +86,17 @@ function finish(
  * apply (`qemuDomainDiskCachemodeFlags`).
  */
 function fromLibvirt(disk: Disk): EffectiveCache {
-  const mode = cacheModeOf(disk.cache) ?? undefined;
+  const written = cacheModeOf(disk.cache) ?? undefined;
+  // A writable <shareable/> disk without a mode gets cache=none from libvirt (test pair disk-shared:
+  // "direct":true; older libvirt's qemuBuildDriveStr appended ",cache=none").
+  const sharedDefault = !written && disk.shareable !== null && disk.readonly === null;
+  const mode = written ?? (sharedDefault ? CACHE_MODES.none : undefined);
   const flags = mode ? { ...mode.flags } : { ...DEFAULT_FLAGS };
-  const cacheSource: FlagSource = mode && disk.cache ? { setting: disk.cache, reason: describe(disk.cache) } : { setting: null, reason: 'no cache mode set: QEMU default (writeback)' };
+  const cacheSource: FlagSource = written && disk.cache
+    ? { setting: disk.cache, reason: describe(disk.cache) }
+    : sharedDefault
+      ? { setting: disk.shareable, reason: '<shareable/> without a cache mode: libvirt uses cache=none' }
+      : { setting: null, reason: 'no cache mode set: QEMU default (writeback)' };
   let writebackSource = cacheSource;
   if (disk.deviceKind === 'lun' && mode) {
     // scsi-block passes the guest's cache commands to the real device: libvirt sets no write-cache.

@@ -54,3 +54,14 @@ describe('effective flags of QEMU command lines', () => {
     expect(d.effective).toMatchObject({ writeback: true, direct: false, noFlush: true, imageDirect: true, snapshotOverlay: true });
   });
 });
+
+describe('libvirt defaults', () => {
+  it('a writable <shareable/> disk without a cache mode runs as cache=none (libvirt pair disk-shared)', () => {
+    const text = "<disk type='block' device='disk'><driver name='qemu' type='raw'/><source dev='/dev/sdb'/><target dev='vdb'/><shareable/></disk>";
+    const [d] = analyzeText(text, { languageId: 'xml' }).disks;
+    expect(d.effective.mode).toBe('none');
+    expect(d.effective.provenance.direct.reason).toContain('libvirt uses cache=none');
+    const ro = analyzeText(text.replace('<shareable/>', '<shareable/><readonly/>'), { languageId: 'xml' }).disks[0];
+    expect(ro.effective.mode).toBe('writeback');
+  });
+});

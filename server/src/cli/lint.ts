@@ -9,6 +9,9 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import type { CliIO } from './io';
+// fleet (issue 7): --connect URI… lints the domains of libvirt hosts through virsh.
+import { FLEET_FLAGS, FLEET_USAGE, fleetRequestFrom } from './fleet/fleetArgs';
+import { fleetLint } from './fleet/fleetLint';
 
 export interface LintedFile {
   /** File path, or a location such as `libvirt://URI/domain` for definitions read from a host. */
@@ -17,7 +20,8 @@ export interface LintedFile {
 }
 
 export const LINT_USAGE = `usage: vmdisk lint [--format text|json|sarif] [--environment production|development]
-                   [--migration expected|unknown|never] [--rule CODE=SEVERITY]... PATH...`;
+                   [--migration expected|unknown|never] [--rule CODE=SEVERITY]... PATH...
+${FLEET_USAGE}`;
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -42,9 +46,18 @@ export function lintOptionsFrom(values: Map<string, string[]>): LintOptions {
 
 export const LINT_FLAGS = { values: ['format', 'environment', 'migration', 'rule'], repeatable: ['rule'] } as const;
 
-export function lintCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, LINT_FLAGS);
+// fleet (issue 7): the flags of files and of connections together.
+const LINT_AND_FLEET_FLAGS = { values: [...LINT_FLAGS.values, ...FLEET_FLAGS.values], repeatable: [...LINT_FLAGS.repeatable, ...FLEET_FLAGS.repeatable] };
+
+export function lintCommand(argv: readonly string[], io: CliIO): number | Promise<number> {
+  const args = parseArgs(argv, LINT_AND_FLEET_FLAGS);
   const options = lintOptionsFrom(args.values);
+  // fleet (issue 7): with --connect, the domains of those hosts instead of files.
+  const fleet = fleetRequestFrom(args.values, options);
+  if (fleet) {
+    if (args.positionals.length > 0) throw new UsageError('give files and folders, or --connect URIs, not both');
+    return fleetLint(fleet.connects, fleet.options, io);
+  }
   if (args.positionals.length === 0) throw new UsageError('vmdisk lint needs at least one file or folder');
   const { targets, errors } = collectTargets(args.positionals);
   const files: LintedFile[] = [];

@@ -1,0 +1,21 @@
+import { CodeActionKind, TextDocumentSyncKind, type ServerCapabilities } from 'vscode-languageserver';
+import { FIX_ALL_KIND } from './codeActions';
+import { SERVER_COMMANDS } from './commands';
+import { TRIGGER_CHARACTERS } from './completion';
+import type { InitOptions } from './initOptions';
+
+/** Static capabilities: everything the server does is known at start. */
+export function serverCapabilities(init: InitOptions): ServerCapabilities {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    hoverProvider: true,
+    completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    codeLensProvider: { resolveProvider: false },
+    documentSymbolProvider: true,
+    executeCommandProvider: {
+      commands: SERVER_COMMANDS.filter((c) => !init.clientCommands.includes(c)),
+      workDoneProgress: true,
+    },
+  };
+}

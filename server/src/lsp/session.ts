@@ -1,0 +1,124 @@
+/** Wires the LSP connection to the analyses: thin, each feature lives in its own module. */
+import {
+  DidChangeConfigurationNotification,
+  TextDocuments,
+  WorkDoneProgressCancelNotification,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { toolVersion } from '../paths';
+import { Analyses } from './analyses';
+import { serverCapabilities } from './capabilities';
+import { Checker } from './checker';
+import { codeActions } from './codeActions';
+import { codeLenses } from './codeLens';
+import { OPEN_RULE_DOC, PROBE_IMAGE } from './commands';
+import { completion } from './completion';
+import { hover } from './hover';
+import { readInitOptions } from './initOptions';
+import { ProbeRunner } from './probeCommand';
+import { openRuleDoc } from './ruleDocCommand';
+import { SECTION, SettingsSource } from './settings';
+import { StorageFactsStore } from './storage';
+import { documentSymbols } from './symbols';
+
+interface Session {
+  caps: ClientCapabilities;
+  settings: SettingsSource;
+  analyses: Analyses;
+  checker: Checker;
+  probes: ProbeRunner;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let session: Session | undefined;
+  const justOpened = new Set<string>();
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    const init = readInitOptions(params.initializationOptions);
+    const settings = new SettingsSource(connection, caps.workspace?.configuration === true, init.section);
+    const storage = new StorageFactsStore();
+    const analyses = new Analyses(documents, settings, storage);
+    const checker = new Checker(connection, documents, analyses, init.debounceMs);
+    const probes = new ProbeRunner({
+      connection,
+      analyses,
+      settings,
+      storage,
+      factsChanged: () => {
+        analyses.invalidateAll();
+        checker.checkAll();
+      },
+      tellUser: !init.clientCommands.includes(PROBE_IMAGE),
+    });
+    session = { caps, settings, analyses, checker, probes };
+    return { capabilities: serverCapabilities(init), serverInfo: { name: 'vmdisk', version: toolVersion() } };
+  });
+
+  connection.onInitialized(() => {
+    if (session?.caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+    }
+    if (session?.caps.window?.workDoneProgress) {
+      connection.onNotification(WorkDoneProgressCancelNotification.type, (p) => session?.probes.cancelProgress(p.token));
+    }
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    if (!session) return;
+    session.settings.changed(params.settings);
+    session.analyses.invalidateAll();
+    session.checker.checkAll();
+  });
+
+  documents.onDidOpen((e) => justOpened.add(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    const uri = e.document.uri;
+    session?.checker.schedule(uri, justOpened.delete(uri));
+  });
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    justOpened.delete(uri);
+    session?.analyses.forget(uri);
+    session?.settings.forget(uri);
+    session?.checker.close(uri);
+  });
+
+  const analysed = async (uri: string) => session?.analyses.current(uri);
+
+  connection.onHover(async (p) => {
+    const a = await analysed(p.textDocument.uri);
+    return a ? hover(a, p.position) : null;
+  });
+  connection.onCompletion(async (p) => {
+    const a = await analysed(p.textDocument.uri);
+    const snippets = session?.caps.textDocument?.completion?.completionItem?.snippetSupport === true;
+    return a ? completion(a, p.position, snippets) : [];
+  });
+  connection.onCodeAction(async (p) => {
+    const a = await analysed(p.textDocument.uri);
+    return a ? codeActions(p.textDocument.uri, a, p) : [];
+  });
+  connection.onCodeLens(async (p) => {
+    const a = await analysed(p.textDocument.uri);
+    return a ? codeLenses(p.textDocument.uri, a) : [];
+  });
+  connection.onDocumentSymbol(async (p) => {
+    const a = await analysed(p.textDocument.uri);
+    const hierarchical = session?.caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
+    return a ? documentSymbols(p.textDocument.uri, a, hierarchical) : [];
+  });
+  connection.onExecuteCommand(async (p, token, progress) => {
+    if (!session) return null;
+    if (p.command === PROBE_IMAGE) return session.probes.run(p.arguments?.[0], token, progress, p.workDoneToken);
+    if (p.command === OPEN_RULE_DOC) return openRuleDoc(connection, p.arguments, session.caps.window?.showDocument?.support === true);
+    return null;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,189 @@
+import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertServerBuilt, codes, editsOf, TestClient } from './client';
+import { BLOCKDEV_ARGS, DRIVE_ARGS, NATIVE_WRITEBACK_XML, SHELL_SCRIPT, UNSAFE_XML } from './fixtures';
+
+let c: TestClient;
+beforeAll(async () => {
+  assertServerBuilt();
+  c = await TestClient.start();
+});
+afterAll(() => c.stop());
+
+function find(p: PublishDiagnosticsParams, code: string): Diagnostic {
+  const d = p.diagnostics.find((x) => x.code === code);
+  if (!d) throw new Error(`no ${code} in ${JSON.stringify(codes(p))}`);
+  return d;
+}
+
+async function actionsFor(uri: string, diagnostic: Diagnostic, only?: string[]): Promise<CodeAction[]> {
+  return c.codeActions(uri, diagnostic.range, { diagnostics: [diagnostic], only });
+}
+
+const errors = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.severity === 1);
+
+describe('quick fixes', () => {
+  it('XML: io=native + cache=writeback → preferred cache=none removes the error and adds none', async () => {
+    const uri = 'file:///tmp/ca/web.xml';
+    const before = await c.open(uri, 'xml', NATIVE_WRITEBACK_XML);
+    const actions = await actionsFor(uri, find(before, 'native-aio-needs-direct'));
+    expect(actions.map((a) => a.title)).toEqual([
+      'Use cache=none',
+      'Use io=threads',
+      'Use io=io_uring',
+      'Disable native-aio-needs-direct for this line',
+      'Disable native-aio-needs-direct for this file',
+      'Open documentation for native-aio-needs-direct',
+      // Without `only`, the source action comes along too.
+      'Fix all vmdisk problems',
+    ]);
+    const preferred = actions.filter((a) => a.isPreferred);
+    expect(preferred.map((a) => a.title)).toEqual(['Use cache=none']);
+    expect(preferred[0].kind).toBe('quickfix');
+    const after = await c.applyEdits(uri, editsOf(preferred[0], uri));
+    expect(c.text(uri)).toContain("cache='none' io='native'");
+    expect(codes(after)).not.toContain('native-aio-needs-direct');
+    expect(errors(after)).toEqual([]);
+  });
+
+  it('-drive: cache=writethrough,aio=native → cache=directsync', async () => {
+    const uri = 'file:///tmp/ca/ci.args';
+    const before = await c.open(uri, 'qemu-cmdline', DRIVE_ARGS);
+    const [fix] = (await actionsFor(uri, find(before, 'native-aio-needs-direct'))).filter((a) => a.isPreferred);
+    expect(fix.title).toBe('Use cache=directsync');
+    const after = await c.applyEdits(uri, editsOf(fix, uri));
+    expect(c.text(uri)).toContain('cache=directsync,aio=native');
+    expect(errors(after)).toEqual([]);
+  });
+
+  it('JSON -blockdev: the fix keeps valid JSON', async () => {
+    const uri = 'file:///tmp/ca/b.args';
+    const before = await c.open(uri, 'qemu-cmdline', BLOCKDEV_ARGS);
+    const [fix] = (await actionsFor(uri, find(before, 'native-aio-needs-direct'))).filter((a) => a.isPreferred);
+    const after = await c.applyEdits(uri, editsOf(fix, uri));
+    expect(errors(after)).toEqual([]);
+    const json = /-blockdev '(\{"driver":"file".*\})'/.exec(c.text(uri))![1];
+    expect(JSON.parse(json).cache.direct).toBe(true);
+  });
+
+  it('works from the diagnostic alone: the fixes travel in `data`', async () => {
+    const uri = 'file:///tmp/ca/data.xml';
+    const before = await c.open(uri, 'xml', NATIVE_WRITEBACK_XML);
+    const diagnostic = find(before, 'native-aio-needs-direct');
+    const withData = await actionsFor(uri, diagnostic);
+    // A client that drops `data` still gets the fixes, found again in the server's analysis.
+    const withoutData = await actionsFor(uri, { ...diagnostic, data: undefined });
+    expect(withoutData.map((a) => [a.title, a.edit])).toEqual(withData.map((a) => [a.title, a.edit]));
+  });
+
+  it('offers documentation through the vmdisk.openRuleDoc command, which other editors get via showDocument', async () => {
+    const uri = 'file:///tmp/ca/doc.xml';
+    const before = await c.open(uri, 'xml', NATIVE_WRITEBACK_XML);
+    const diagnostic = find(before, 'native-aio-needs-direct');
+    const open = (await actionsFor(uri, diagnostic)).find((a) => a.title.startsWith('Open documentation'))!;
+    expect(open.command).toEqual({ title: 'Open documentation for native-aio-needs-direct', command: 'vmdisk.openRuleDoc', arguments: [diagnostic.codeDescription!.href] });
+    expect(await c.executeCommand(open.command!.command, open.command!.arguments!)).toEqual({ opened: true });
+    expect(c.shownDocuments).toEqual([{ uri: diagnostic.codeDescription!.href, external: false }]);
+  });
+
+  it('respects context.only', async () => {
+    const uri = 'file:///tmp/ca/only.xml';
+    const before = await c.open(uri, 'xml', NATIVE_WRITEBACK_XML);
+    const diagnostic = find(before, 'native-aio-needs-direct');
+    const source = await actionsFor(uri, diagnostic, ['source']);
+    expect(source.map((a) => a.kind)).toEqual(['source.fixAll.vmdisk']);
+    const quick = await actionsFor(uri, diagnostic, ['quickfix']);
+    expect(quick.every((a) => a.kind === 'quickfix')).toBe(true);
+  });
+});
+
+describe('disable comments', () => {
+  it('XML, this line: a comment above, same indentation, CRLF kept', async () => {
+    const uri = 'file:///tmp/ca/crlf.xml';
+    const text = NATIVE_WRITEBACK_XML.replace(/\n/g, '\r\n').replace(/^ {6}<driver/m, '\t\t\t<driver');
+    const before = await c.open(uri, 'xml', text);
+    const action = (await actionsFor(uri, find(before, 'native-aio-needs-direct'))).find((a) => a.title === 'Disable native-aio-needs-direct for this line')!;
+    const after = await c.applyEdits(uri, editsOf(action, uri));
+    expect(c.text(uri)).toContain("\r\n\t\t\t<!-- vmdisk-disable-next-line native-aio-needs-direct -->\r\n\t\t\t<driver name='qemu'");
+    expect(codes(after)).toEqual(codes(before).filter((x) => x !== 'native-aio-needs-direct'));
+  });
+
+  it('XML, not offered where a comment line would land inside a start tag', async () => {
+    const uri = 'file:///tmp/ca/split.xml';
+    const text = NATIVE_WRITEBACK_XML.replace("<driver name='qemu' type='qcow2' cache='writeback' io='native'/>", "<driver name='qemu' type='qcow2'\n              cache='writeback' io='native'/>");
+    const before = await c.open(uri, 'xml', text);
+    const titles = (await actionsFor(uri, find(before, 'native-aio-needs-direct'))).map((a) => a.title);
+    expect(titles).not.toContain('Disable native-aio-needs-direct for this line');
+    expect(titles).toContain('Disable native-aio-needs-direct for this file');
+  });
+
+  it('XML, a second code on the same line joins the existing comment', async () => {
+    const uri = 'file:///tmp/ca/join.xml';
+    const before = await c.open(uri, 'xml', NATIVE_WRITEBACK_XML);
+    const first = (await actionsFor(uri, find(before, 'native-aio-needs-direct'))).find((a) => a.title.endsWith('for this line'))!;
+    const middle = await c.applyEdits(uri, editsOf(first, uri));
+    const second = (await actionsFor(uri, find(middle, 'migration-unsafe-cache'))).find((a) => a.title.endsWith('for this line'))!;
+    const after = await c.applyEdits(uri, editsOf(second, uri));
+    expect(c.text(uri)).toContain('<!-- vmdisk-disable-next-line native-aio-needs-direct, migration-unsafe-cache -->');
+    expect(after.diagnostics).toEqual([]);
+  });
+
+  it('XML, this file: after the XML declaration', async () => {
+    const uri = 'file:///tmp/ca/file.xml';
+    const before = await c.open(uri, 'xml', `<?xml version="1.0"?>\n${UNSAFE_XML}`);
+    const action = (await actionsFor(uri, find(before, 'unsafe-cache-in-production'))).find((a) => a.title === 'Disable unsafe-cache-in-production for this file')!;
+    const after = await c.applyEdits(uri, editsOf(action, uri));
+    expect(c.text(uri).startsWith('<?xml version="1.0"?>\n<!-- vmdisk-disable unsafe-cache-in-production -->\n<domain')).toBe(true);
+    expect(codes(after)).not.toContain('unsafe-cache-in-production');
+  });
+
+  it('shell script, this file: after the shebang', async () => {
+    const uri = 'file:///tmp/ca/run.sh';
+    const before = await c.open(uri, 'shellscript', SHELL_SCRIPT);
+    const titles = (await actionsFor(uri, find(before, 'unsafe-cache-in-production'))).map((a) => a.title);
+    // A comment line inside a `\` continuation would end the shell command: not offered.
+    expect(titles).not.toContain('Disable unsafe-cache-in-production for this line');
+    const action = (await actionsFor(uri, find(before, 'unsafe-cache-in-production'))).find((a) => a.title.endsWith('for this file'))!;
+    const after = await c.applyEdits(uri, editsOf(action, uri));
+    expect(c.text(uri).startsWith('#!/bin/sh\n# vmdisk-disable unsafe-cache-in-production\nset -e\n')).toBe(true);
+    expect(codes(after)).not.toContain('unsafe-cache-in-production');
+  });
+
+  it('.args, this line: `# vmdisk-disable-next-line` above the option', async () => {
+    const uri = 'file:///tmp/ca/line.args';
+    const before = await c.open(uri, 'qemu-cmdline', DRIVE_ARGS);
+    const action = (await actionsFor(uri, find(before, 'native-aio-needs-direct'))).find((a) => a.title.endsWith('for this line'))!;
+    const after = await c.applyEdits(uri, editsOf(action, uri));
+    expect(c.text(uri)).toContain('  -m 2048 \\\n  # vmdisk-disable-next-line native-aio-needs-direct\n  -drive ');
+    expect(codes(after)).toEqual(codes(before).filter((x) => x !== 'native-aio-needs-direct'));
+  });
+});
+
+describe('fix all', () => {
+  it('applies every preferred fix whose edits do not overlap, leaving no error', async () => {
+    const uri = 'file:///tmp/ca/all.xml';
+    const text = NATIVE_WRITEBACK_XML.replace(
+      '  </devices>',
+      `    <disk type='file' device='disk'>
+      <driver name='qemu' type='raw' cache='writethrough' io='native' detect_zeroes='unmap'/>
+      <source file='/var/lib/libvirt/images/two.raw'/>
+      <target dev='vdb' bus='virtio'/>
+    </disk>
+  </devices>`,
+    );
+    const before = await c.open(uri, 'xml', text);
+    expect(errors(before).length).toBeGreaterThanOrEqual(2);
+    const all = await c.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source.fixAll'] });
+    expect(all.map((a) => [a.title, a.kind])).toEqual([['Fix all vmdisk problems', 'source.fixAll.vmdisk']]);
+    const after = await c.applyEdits(uri, editsOf(all[0], uri));
+    expect(errors(after)).toEqual([]);
+    expect(c.text(uri)).toContain("cache='none' io='native'");
+    expect(c.text(uri)).toContain("cache='directsync' io='native'");
+  });
+
+  it('is not offered when nothing has a preferred fix', async () => {
+    const uri = 'file:///tmp/ca/clean.xml';
+    await c.open(uri, 'xml', "<domain><devices><disk type='file'><driver name='qemu' type='raw' cache='none'/><source file='/a.raw'/><target dev='vda'/></disk></devices></domain>");
+    expect(await c.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source'] })).toEqual([]);
+  });
+});
