@@ -11,6 +11,12 @@ export interface MappedText {
   start: number;
   /** `map[i]` = document offset of `text[i]`; `map[text.length]` = end offset. Absent when verbatim. */
   map?: number[];
+  /**
+   * `ends[i]` = document offset just after the raw form of `text[i]`. Needed where text is removed
+   * *after* a character (a closing quote, a `\`+newline continuation), which `map` alone cannot tell
+   * from an escape. Only with `map`; without it a character ends where the next one starts.
+   */
+  ends?: number[];
 }
 
 export function verbatim(text: string, start: number): MappedText {
@@ -24,6 +30,7 @@ export function offsetOf(m: MappedText, index: number): number {
 /** Document span of `m.text.slice(from, to)`. */
 export function spanOf(m: MappedText, from = 0, to = m.text.length): Span {
   if (!m.map) return { start: m.start + from, end: m.start + to };
+  if (m.ends) return { start: m.map[from], end: to > from ? m.ends[to - 1] : m.map[from] };
   // The end of a slice is just after its last character, not the start of the next one
   // (an escape may sit between them).
   const end = to > from ? m.map[to - 1] + rawWidth(m, to - 1) : m.map[from];
@@ -41,5 +48,10 @@ export function sliceMapped(m: MappedText, from: number, to: number): MappedText
   if (!m.map) return { text, start: m.start + from };
   const map = m.map.slice(from, to);
   map.push(spanOf(m, from, to).end);
-  return { text, start: map[0] ?? m.start, map };
+  return m.ends ? { text, start: map[0] ?? m.start, map, ends: m.ends.slice(from, to) } : { text, start: map[0] ?? m.start, map };
+}
+
+/** Document offset just after the raw form of `m.text[i]`. */
+export function endOf(m: MappedText, i: number): number {
+  return spanOf(m, i, i + 1).end;
 }

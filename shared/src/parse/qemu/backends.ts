@@ -1,10 +1,9 @@
 import type { OptionGroup, Setting, Span, SyntaxProblem } from '../../model';
-import type { MappedText } from '../../text/mapped';
+import { spanOf, type MappedText } from '../../text/mapped';
 import { parseJsonGroup } from './jsonGroup';
 import { parseKeyvalGroup } from './keyval';
 import { type InlineChain, inlineChain, nodeSetting } from './nodes';
-import { type ArgvItem, wordSpan } from './options';
-import { spanIn } from './wordText';
+import { type ArgvItem, DISK_OPTIONS, wordSpan } from './options';
 
 /**
  * Sorts the disk-related options of one argv into backends (`-drive`, `-blockdev`, `-hda`…),
@@ -82,7 +81,7 @@ export function collectArgs(items: ArgvItem[], problems: SyntaxProblem[]): Colle
       out.snapshot = { key: 'snapshot', value: 'on', span, keySpan: span, form: 'keyval' };
       continue;
     }
-    if (!value) continue;
+    if (!value || !DISK_OPTIONS.has(name)) continue;
     const anchor = wordSpan(word);
     const span = { start: anchor.start, end: wordSpan(value).end };
     const legacy = Object.hasOwn(LEGACY_DRIVES, name) ? LEGACY_DRIVES[name] : undefined;
@@ -129,7 +128,7 @@ function drive(group: OptionGroup, anchor: Span, span: Span): Backend {
 /** `-hda FILE` and friends: a `-drive file=FILE,index=N` without options of its own. */
 function legacyDrive(kind: string, legacy: { iface: string; index: number; media: string }, word: MappedText, value: MappedText): Backend {
   const anchor = wordSpan(word);
-  const valueSpan = spanIn(value);
+  const valueSpan = spanOf(value);
   const file: Setting = { key: 'file', value: value.text, span: valueSpan, keySpan: anchor, form: 'keyval' };
   const group: OptionGroup = { form: 'keyval', kind, span: valueSpan, insertAt: valueSpan.end, settings: [file] };
   return {

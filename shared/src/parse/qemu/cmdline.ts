@@ -1,5 +1,5 @@
 import type { Disk, ParsedDocument, SyntaxProblem } from '../../model';
-import { qemuArguments } from './command';
+import { type QemuVariables, qemuArguments } from './command';
 import { disksFromQemuArgs } from './disks';
 import { lexShell } from './shellWords';
 
@@ -14,8 +14,9 @@ export function parseQemuCmdline(text: string, options: QemuCmdlineOptions): Par
   const problems: SyntaxProblem[] = lexed.problems;
   const disks: Disk[] = [];
   const commands = options.shellScript ? lexed.commands : [lexed.commands.flat()];
+  const variables: QemuVariables = new Set();
   for (const words of commands) {
-    const args = qemuArguments(words, !options.shellScript);
+    const args = qemuArguments(words, !options.shellScript, variables);
     if (args) disks.push(...disksFromQemuArgs(args, problems));
   }
   return { disks, problems, comments: lexed.comments };

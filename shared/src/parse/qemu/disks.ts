@@ -53,7 +53,7 @@ export function disksFromQemuArgs(words: MappedText[], problems: SyntaxProblem[]
 
   for (const backend of backends) {
     if (attached.has(backend) || referenced.has(backend)) continue;
-    const name = backend.names[0]?.name ?? autoNames.get(backend) ?? backend.kind;
+    const name = backend.names[0]?.name ?? autoNames.get(backend) ?? null;
     disks.push(
       buildDisk(registry, backend, 0, snapshot, {
         name,
@@ -99,7 +99,8 @@ function referencedBackends(backends: Backend[], registry: Registry, problems: S
 }
 
 interface Attachment {
-  name: string;
+  /** Null: name the disk after what it opens. */
+  name: string | null;
   span: Span;
   anchor: Span;
   deviceKind: string;
@@ -118,7 +119,7 @@ function buildDisk(registry: Registry, backend: Backend, nodeIndex: number, snap
   const inherited = (key: string) => inheritedSetting(nodes, owners, key);
   return {
     syntax: 'qemu-cmdline',
-    name: at.name,
+    name: at.name ?? source?.value ?? backend.kind,
     span: at.span,
     anchor: at.anchor,
     deviceKind: at.deviceKind,

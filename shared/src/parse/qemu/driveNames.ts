@@ -15,6 +15,10 @@ const UNITS_PER_BUS = new Map([
 export function driveAutoNames(backends: Backend[]): Map<Backend, string> {
   const names = new Map<Backend, string>();
   const taken = new Set<string>();
+  // Lowest bus per interface, and unit per interface and bus, that may still be free (units
+  // are never freed again), so assigning n drives stays linear.
+  const firstFreeBus = new Map<string, number>();
+  const firstFree = new Map<string, number>();
   for (const backend of backends) {
     const iface = backend.iface;
     if (!backend.isDrive || iface === null || iface === 'none') continue;
@@ -25,16 +29,18 @@ export function driveAutoNames(backends: Backend[]): Map<Backend, string> {
       bus = perBus ? Math.floor(backend.index / perBus) : 0;
       unit = perBus ? backend.index % perBus : backend.index;
     } else {
-      bus = backend.bus ?? 0;
-      unit = backend.unit ?? 0;
+      bus = backend.bus ?? firstFreeBus.get(iface) ?? 0;
+      unit = backend.unit ?? firstFree.get(`${iface}:${bus}`) ?? 0;
       if (backend.unit === null) {
-        while (taken.has(`${iface}:${bus}:${unit}`)) {
-          unit++;
+        for (;;) {
           if (perBus && unit >= perBus) {
-            unit = 0;
             bus++;
-          }
+            unit = firstFree.get(`${iface}:${bus}`) ?? 0;
+          } else if (taken.has(`${iface}:${bus}:${unit}`)) unit++;
+          else break;
         }
+        firstFree.set(`${iface}:${bus}`, unit + 1);
+        if (backend.bus === null) firstFreeBus.set(iface, bus);
       }
     }
     taken.add(`${iface}:${bus}:${unit}`);

@@ -194,7 +194,17 @@ class JsonParser {
     const t = this.text;
     const start = this.pos;
     let p = start + 1;
-    let run = p;
+    // Most strings have no escapes: take them as one slice.
+    while (p < t.length) {
+      const c = t.charCodeAt(p);
+      if (c === 34) {
+        this.pos = p + 1;
+        return { type: 'string', start, end: this.pos, value: t.slice(start + 1, p) };
+      }
+      if (c === 92 || c < 32) break;
+      p++;
+    }
+    let run = start + 1;
     const parts: string[] = [];
     for (;;) {
       if (p >= t.length) {

@@ -1,7 +1,6 @@
 import type { OptionGroup, Setting, SyntaxProblem } from '../../model';
-import { type MappedText, offsetOf } from '../../text/mapped';
+import { offsetOf, spanOf, type MappedText } from '../../text/mapped';
 import { type JsonObject, type JsonValue, parseJson } from './json';
-import { spanIn } from './wordText';
 
 /**
  * The JSON form of an option (`-blockdev '{"driver":"qcow2",…}'`) as an option group.
@@ -12,11 +11,11 @@ import { spanIn } from './wordText';
 export function parseJsonGroup(word: MappedText, kind: string, problems: SyntaxProblem[]): OptionGroup {
   const { value, error } = parseJson(word.text);
   if (error) {
-    problems.push({ span: spanIn(word, error.start, error.end), message: `invalid JSON: ${error.message}`, severity: 'error' });
+    problems.push({ span: spanOf(word, error.start, error.end), message: `invalid JSON: ${error.message}`, severity: 'error' });
   }
   // Callers pass text starting with `{`, so a value is always an object, if only a partial one.
   if (value?.type === 'object') return groupOf(word, value, kind);
-  const span = spanIn(word);
+  const span = spanOf(word);
   return { form: 'json', kind, span, insertAt: span.end, settings: [] };
 }
 
@@ -26,14 +25,15 @@ function groupOf(word: MappedText, obj: JsonObject, kind: string): OptionGroup {
   const group: OptionGroup = {
     form: 'json',
     kind,
-    span: spanIn(word, obj.start, obj.end),
+    span: spanOf(word, obj.start, obj.end),
     insertAt: offsetOf(word, obj.close >= 0 ? obj.close : obj.end),
     settings,
   };
   for (const member of obj.members) {
     if (member.value.type !== 'object') continue;
-    // No prototype: a member named `__proto__` must stay an ordinary key.
-    group.children ??= Object.create(null) as Record<string, OptionGroup>;
+    // Assigning `__proto__` would replace the prototype, not add a child.
+    if (member.key === '__proto__') continue;
+    group.children ??= {};
     group.children[member.key] = groupOf(word, member.value, 'json-object');
   }
   return group;
@@ -42,7 +42,7 @@ function groupOf(word: MappedText, obj: JsonObject, kind: string): OptionGroup {
 function flattenObject(word: MappedText, obj: JsonObject, prefix: string, out: Setting[]): void {
   for (const member of obj.members) {
     const key = prefix + member.key;
-    out.push(settingOf(word, key, spanIn(word, member.keyStart, member.keyEnd), member.value));
+    out.push(settingOf(word, key, spanOf(word, member.keyStart, member.keyEnd), member.value));
     flattenChildren(word, member.value, key, out);
   }
 }
@@ -52,7 +52,7 @@ function flattenChildren(word: MappedText, value: JsonValue, key: string, out: S
   else if (value.type === 'array') {
     value.items.forEach((item, index) => {
       const itemKey = `${key}.${index}`;
-      const span = spanIn(word, item.start, item.end);
+      const span = spanOf(word, item.start, item.end);
       out.push(settingOf(word, itemKey, span, item));
       flattenChildren(word, item, itemKey, out);
     });
@@ -60,7 +60,7 @@ function flattenChildren(word: MappedText, value: JsonValue, key: string, out: S
 }
 
 function settingOf(word: MappedText, key: string, keySpan: Setting['keySpan'], value: JsonValue): Setting {
-  const span = spanIn(word, value.start, value.end);
+  const span = spanOf(word, value.start, value.end);
   const text = value.type === 'object' || value.type === 'array' ? word.text.slice(value.start, value.end) : value.value;
   return { key, value: text, span, keySpan, form: 'json', jsonType: value.type };
 }

@@ -1,6 +1,5 @@
 import type { OptionGroup, Setting, SyntaxProblem } from '../../model';
-import { type MappedText, offsetOf } from '../../text/mapped';
-import { type EndMappedText, endOf, sliceIn, spanIn } from './wordText';
+import { endOf, offsetOf, sliceMapped, spanOf, type MappedText } from '../../text/mapped';
 
 /**
  * QEMU's `key=value,key=value` option syntax, where `,,` stands for a literal comma.
@@ -38,7 +37,7 @@ export function parseKeyvalGroup(word: MappedText, options: KeyvalOptions, probl
     if (bare && first && options.impliedKey) {
       const end = valueEnd(t, i);
       const value = decodeCommas(word, i, end);
-      const span = spanIn(value);
+      const span = spanOf(value);
       settings.push({ key: options.impliedKey, value: value.text, span, keySpan: span, form: 'keyval' });
       lastSeparator = end;
       i = end + 1;
@@ -49,7 +48,7 @@ export function parseKeyvalGroup(word: MappedText, options: KeyvalOptions, probl
     if (bare) {
       // A bare `name` is QEMU's shorthand for `name=on`.
       if (j > i) {
-        const keySpan = spanIn(word, i, j);
+        const keySpan = spanOf(word, i, j);
         settings.push({ key: t.slice(i, j), value: 'on', span: keySpan, keySpan, form: 'keyval' });
       }
       lastSeparator = j;
@@ -58,9 +57,9 @@ export function parseKeyvalGroup(word: MappedText, options: KeyvalOptions, probl
     }
     const end = valueEnd(t, j + 1);
     const key = t.slice(i, j);
-    const keySpan = j > i ? spanIn(word, i, j) : { start: offsetOf(word, i), end: offsetOf(word, i) };
+    const keySpan = j > i ? spanOf(word, i, j) : { start: offsetOf(word, i), end: offsetOf(word, i) };
     const value = decodeCommas(word, j + 1, end);
-    const span = spanIn(value);
+    const span = spanOf(value);
     if (key === '') {
       problems.push({ span: { start: keySpan.start, end: span.end }, message: "missing option name before '='", severity: 'error' });
     } else {
@@ -72,7 +71,7 @@ export function parseKeyvalGroup(word: MappedText, options: KeyvalOptions, probl
     lastSeparator = end;
     i = end + 1;
   }
-  const span = spanIn(word);
+  const span = spanOf(word);
   // After a trailing separator comma, appending `,key=value` would form a `,,` escape.
   const insertAt = len > 0 && lastSeparator === len - 1 ? offsetOf(word, len - 1) : span.end;
   return { form: 'keyval', kind: options.kind, span, insertAt, settings };
@@ -91,10 +90,10 @@ function valueEnd(t: string, from: number): number {
 }
 
 /** `word.text[from, to)` with `,,` turned into `,`, each character still mapped to the document. */
-function decodeCommas(word: MappedText, from: number, to: number): EndMappedText {
+function decodeCommas(word: MappedText, from: number, to: number): MappedText {
   const t = word.text;
   const firstPair = t.indexOf(',,', from);
-  if (firstPair < 0 || firstPair >= to) return sliceIn(word, from, to);
+  if (firstPair < 0 || firstPair >= to) return sliceMapped(word, from, to);
   const parts: string[] = [];
   const map: number[] = [];
   const ends: number[] = [];

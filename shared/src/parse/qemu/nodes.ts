@@ -15,9 +15,14 @@ export interface NodeSite {
 
 /** The last setting of `key` for a node (QEMU keeps the last of repeated keys). */
 export function nodeSetting(site: NodeSite, key: string): Setting | null {
-  const full = site.prefix + key;
+  const { prefix } = site;
   const settings = site.group.settings;
-  for (let i = settings.length - 1; i >= 0; i--) if (settings[i].key === full) return settings[i];
+  const length = prefix.length + key.length;
+  // Compared in parts: concatenating prefix and key would allocate on every lookup.
+  for (let i = settings.length - 1; i >= 0; i--) {
+    const k = settings[i].key;
+    if (k.length === length && k.endsWith(key) && k.startsWith(prefix)) return settings[i];
+  }
   return null;
 }
 
@@ -73,7 +78,7 @@ function driverOf(site: NodeSite, driveRoot: boolean): Setting | null {
 }
 
 /** The inline child `key` of a node: a nested JSON object or dotted `key.*` options. */
-export function inlineChild(site: NodeSite, key: string): NodeSite | null {
+function inlineChild(site: NodeSite, key: string): NodeSite | null {
   if (site.group.form === 'json' && site.prefix === '') {
     const child = site.group.children?.[key];
     return child ? { group: child, prefix: '' } : null;
@@ -84,7 +89,7 @@ export function inlineChild(site: NodeSite, key: string): NodeSite | null {
 }
 
 /** A setting that names another node: a non-empty string. */
-export function isReference(s: Setting): boolean {
+function isReference(s: Setting): boolean {
   return s.value !== '' && (s.form === 'keyval' || s.jsonType === 'string');
 }
 
@@ -95,13 +100,25 @@ export function isReference(s: Setting): boolean {
 export function referencedNames(group: OptionGroup, isDrive: boolean): Setting[] {
   const refs: Setting[] = [];
   for (const s of group.settings) {
-    if (!isReference(s) || (isDrive && s.key === 'file')) continue;
+    if (!isReference(s) || (isDrive && s.key === 'file') || !mayReference(s.key)) continue;
     const owner = referenceOwner(s.key);
     if (owner === null) continue;
     const driver = driverOf({ group, prefix: owner.prefix }, isDrive && owner.prefix === '');
     if (childReferenceKeys(driver?.value).includes(owner.role)) refs.push(s);
   }
   return refs;
+}
+
+const ROLES = ['file', 'backing', 'data-file', 'image', 'test', 'raw', 'target', 'log'];
+
+/** Cheap pre-check without allocating: the key's last segment is a child role or an array index. */
+function mayReference(key: string): boolean {
+  const lastChar = key.charCodeAt(key.length - 1);
+  if (lastChar >= 48 && lastChar <= 57) return true;
+  for (const role of ROLES) {
+    if (key.endsWith(role) && (key.length === role.length || key.charCodeAt(key.length - role.length - 1) === 46)) return true;
+  }
+  return false;
 }
 
 /** Splits `a.b.file` into owner prefix `a.b.` and role `file`; `x.children.2` into `x.` and `children`. */

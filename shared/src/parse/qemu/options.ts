@@ -1,6 +1,5 @@
 import type { Span, SyntaxProblem } from '../../model';
-import type { MappedText } from '../../text/mapped';
-import { spanIn } from './wordText';
+import { spanOf, type MappedText } from '../../text/mapped';
 
 /**
  * Pairs a QEMU argv into options and their arguments. QEMU decides per option whether it
@@ -83,5 +82,5 @@ function looksLikeOption(text: string): boolean {
 /** The document extent of a word: with its quotes for shell words, else its decoded text. */
 export function wordSpan(word: MappedText): Span {
   const raw = (word as MappedText & { span?: Span }).span;
-  return raw ?? spanIn(word);
+  return raw ?? spanOf(word);
 }

@@ -1,6 +1,6 @@
 import type { Comment, Span, SyntaxProblem } from '../../model';
 import { WordBuilder } from './wordBuilder';
-import type { EndMappedText } from './wordText';
+import type { MappedText } from '../../text/mapped';
 
 /**
  * Splits shell text into commands of words, the way a POSIX shell would before expansion:
@@ -10,7 +10,7 @@ import type { EndMappedText } from './wordText';
  */
 
 /** A decoded word plus where it stands in the document, quotes included. */
-export interface ShellWord extends EndMappedText {
+export interface ShellWord extends MappedText {
   span: Span;
   /** Starts with an unquoted `NAME=`: a variable assignment when it precedes the command name. */
   assignment: boolean;

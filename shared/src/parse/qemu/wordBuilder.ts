@@ -19,10 +19,6 @@ export class WordBuilder {
 
   constructor(private readonly doc: string) {}
 
-  get isEmpty(): boolean {
-    return this.lastEnd < 0;
-  }
-
   /** Marks where an empty quoted string stands, so `''` maps inside its quotes. */
   noteEmptyAt(offset: number): void {
     if (this.emptyAt < 0) this.emptyAt = offset;
