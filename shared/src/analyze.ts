@@ -71,7 +71,12 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
       }
     }
   }
-  const kept = findings.filter((f) => !suppressions.isSuppressed(f.code, lines.positionAt(f.span.start).line));
+  // Where a rule and the parser flag the same text (`cache=` with no value), the rule's finding
+  // says more and carries fixes.
+  const ruleStarts = new Set(findings.filter((f) => f.code !== SYNTAX_CODE).map((f) => f.span.start));
+  const kept = findings.filter(
+    (f) => !(f.code === SYNTAX_CODE && ruleStarts.has(f.span.start)) && !suppressions.isSuppressed(f.code, lines.positionAt(f.span.start).line),
+  );
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { kind, text, lines, disks, findings: kept };
 }

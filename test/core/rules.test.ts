@@ -242,3 +242,12 @@ describe('settings and suppressions', () => {
     expect(run(cmd, 'shellscript').findings.map((f) => f.code)).not.toContain('native-aio-needs-direct');
   });
 });
+
+describe('half-typed values', () => {
+  it('an empty -drive cache= is one invalid-value finding listing every value as a fix', () => {
+    const text = 'qemu-system-x86_64 -drive file=/a.raw,if=virtio,cache=\n';
+    const findings = run(text, 'qemu-cmdline').findings.filter((f) => f.severity === 'error');
+    expect(findings.map((f) => f.code)).toEqual(['invalid-value']);
+    expect(findings[0].fixes.map((f) => f.title)).toContain("Use 'none'");
+  });
+});
