@@ -9,26 +9,27 @@ import type { Quote, StartTag } from './startTag';
 export const DISK_CHILDREN_WITH_ATTRIBUTES: ReadonlySet<string> = new Set(['driver', 'source', 'target']);
 
 /** Which `<source>` attribute names the image, by `<disk type=>`. */
-const SOURCE_ATTRIBUTE: Record<string, string> = {
-  file: 'file',
-  block: 'dev',
-  dir: 'dir',
-  network: 'name',
-  volume: 'volume',
-  vhostuser: 'path',
-};
+const SOURCE_ATTRIBUTE = new Map([
+  ['file', 'file'],
+  ['block', 'dev'],
+  ['dir', 'dir'],
+  ['network', 'name'],
+  ['volume', 'volume'],
+  ['vhostuser', 'path'],
+]);
 /** For other or mistyped disk types: the first of these that is present. */
 const SOURCE_FALLBACK = ['file', 'dev', 'dir', 'name', 'volume', 'path'];
 
 type FlagElement = 'readonly' | 'shareable' | 'transient';
-const FLAG_ELEMENTS: ReadonlySet<string> = new Set<FlagElement>(['readonly', 'shareable', 'transient']);
+/** Children of `<disk>` that are settings by being there. */
+export const DISK_FLAG_ELEMENTS: ReadonlySet<string> = new Set<FlagElement>(['readonly', 'shareable', 'transient']);
 
 export class DiskBuilder {
   private readonly diskGroup: OptionGroup;
   private driverGroup: OptionGroup | undefined;
   private source: readonly Setting[] | undefined;
   private target: readonly Setting[] | undefined;
-  private readonly flags = new Map<FlagElement, Setting>();
+  private readonly flags: Partial<Record<FlagElement, Setting>> = {};
 
   private readonly start: number;
   private readonly anchor: Span;
@@ -48,9 +49,9 @@ export class DiskBuilder {
     if (name === 'driver') this.driverGroup ??= group('driver', tag, tag.quote ?? this.diskGroup.quote ?? "'");
     else if (name === 'source') this.source ??= tag.attributes ?? [];
     else if (name === 'target') this.target ??= tag.attributes ?? [];
-    else if (FLAG_ELEMENTS.has(name) && !this.flags.has(name as FlagElement)) {
+    else if (DISK_FLAG_ELEMENTS.has(name)) {
       const span = nameSpan(tag);
-      this.flags.set(name as FlagElement, { key: name, value: 'on', span, keySpan: span, form: 'xml' });
+      this.flags[name as FlagElement] ??= { key: name, value: 'on', span, keySpan: span, form: 'xml' };
     }
   }
 
@@ -75,9 +76,9 @@ export class DiskBuilder {
       cacheWriteback: null,
       writeCache: null,
       nodes: [],
-      readonly: this.flags.get('readonly') ?? null,
-      shareable: this.flags.get('shareable') ?? null,
-      snapshot: this.flags.get('transient') ?? null,
+      readonly: this.flags.readonly ?? null,
+      shareable: this.flags.shareable ?? null,
+      snapshot: this.flags.transient ?? null,
       discard: driverAttr('discard'),
       detectZeroes: driverAttr('detect_zeroes'),
       copyOnRead: driverAttr('copy_on_read'),
@@ -87,7 +88,7 @@ export class DiskBuilder {
 
   private sourceSetting(sourceType: string): Setting | null {
     if (!this.source) return null;
-    const preferred = SOURCE_ATTRIBUTE[sourceType];
+    const preferred = SOURCE_ATTRIBUTE.get(sourceType);
     const source = this.source;
     const byKey = (key: string) => source.find((a) => a.key === key);
     return (preferred && byKey(preferred)) || SOURCE_FALLBACK.map(byKey).find((a) => a !== undefined) || null;

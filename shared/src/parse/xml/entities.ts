@@ -5,6 +5,7 @@
  */
 import type { SyntaxProblem } from '../../model';
 import type { MappedText } from '../../text/mapped';
+import { CR, LF, TAB } from './chars';
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -15,9 +16,6 @@ const MAX_REFERENCE = 64;
 const REFERENCE_BODY = /^(#x?[0-9A-Za-z]+|[A-Za-z_:\u00C0-\uFFFF][\w.:\u00B7-\uFFFF-]*)$/;
 
 const AMP = 38;
-const TAB = 9;
-const LF = 10;
-const CR = 13;
 
 export function decodeAttributeValue(text: string, start: number, end: number, problems: SyntaxProblem[]): MappedText {
   const plain = plainUpTo(text, start, end);

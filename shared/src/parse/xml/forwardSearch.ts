@@ -14,7 +14,8 @@ export class ForwardSearch {
 
   /** Index of the next occurrence at or after `from`, or `text.length` when there is none. */
   next(from: number): number {
-    if (this.from < 0 || from < this.from || (this.at < from && this.at !== this.text.length)) {
+    // The last answer holds for any `from` between the last search's start and its answer.
+    if (this.from < 0 || from < this.from || from > this.at) {
       const found = this.text.indexOf(this.char, from);
       this.at = found < 0 ? this.text.length : found;
       this.from = from;

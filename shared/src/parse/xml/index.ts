@@ -5,7 +5,7 @@
  */
 import type { Comment, Disk, ParsedDocument, SyntaxProblem } from '../../model';
 import type { MappedText } from '../../text/mapped';
-import { DISK_CHILDREN_WITH_ATTRIBUTES, DiskBuilder } from './diskBuilder';
+import { DISK_CHILDREN_WITH_ATTRIBUTES, DISK_FLAG_ELEMENTS, DiskBuilder } from './diskBuilder';
 import { decodeAttributeValue } from './entities';
 import { isQemuElement } from './qemuNamespace';
 import { scanXml, type RepairRules, type XmlElement, type XmlVisitor } from './scanner';
@@ -34,10 +34,12 @@ export function parseDomainXml(text: string): ParsedDomainXml {
 
   const isDisk = (name: string, parent: XmlElement<ElementData> | undefined) => name === 'disk' && (!parent || parent.name === 'devices');
   const visitor: XmlVisitor<ElementData> = {
-    wantsAttributes(name, parent) {
-      if (isDisk(name, parent)) return true;
-      if (parent?.data instanceof DiskBuilder) return DISK_CHILDREN_WITH_ATTRIBUTES.has(name);
-      return name.endsWith('commandline') || (Array.isArray(parent?.data) && name.endsWith('arg'));
+    interest(name, parent) {
+      if (isDisk(name, parent)) return 'attributes';
+      if (parent?.data instanceof DiskBuilder) return DISK_CHILDREN_WITH_ATTRIBUTES.has(name) ? 'attributes' : DISK_FLAG_ELEMENTS.has(name) ? 'events' : 'none';
+      if (name.endsWith('commandline') || (Array.isArray(parent?.data) && name.endsWith('arg'))) return 'attributes';
+      // Roots decide whether the document is a domain.
+      return parent ? 'none' : 'events';
     },
     open(element, tag) {
       const parent = element.parent;

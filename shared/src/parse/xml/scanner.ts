@@ -25,11 +25,19 @@ export interface XmlElement<D> {
   namespaces: Map<string, string> | undefined;
   /** What the visitor keeps for this element. */
   data: D | undefined;
+  /** Whether the visitor is told when it closes. */
+  watched: boolean;
 }
 
+/**
+ * What a visitor wants of an element: nothing (it is only kept on the stack, and not even that
+ * when empty), its opening and closing, or those with its attributes.
+ */
+export type Interest = 'none' | 'events' | 'attributes';
+
 export interface XmlVisitor<D> {
-  /** Whether the attributes of this start tag are needed (namespace declarations always are). */
-  wantsAttributes(name: string, parent: XmlElement<D> | undefined): boolean;
+  /** Asked at each start tag, before its attributes are read (namespace declarations always are). */
+  interest(name: string, parent: XmlElement<D> | undefined): Interest;
   open(element: XmlElement<D>, tag: StartTag): void;
   /** `end` is the offset after the element's end tag, or where it was taken to end. */
   close(element: XmlElement<D>, end: number): void;
@@ -51,7 +59,7 @@ export function scanXml<D>(text: string, visitor: XmlVisitor<D>, rules: RepairRu
     while (stack.length > depth) {
       const element = stack.pop()!;
       problems.push({ span: { start: element.start, end: element.nameEnd }, message: `The element <${element.name}> is not closed ${reason}.`, severity: 'error' });
-      visitor.close(element, trimSpaceBefore(text, end, element.nameEnd));
+      if (element.watched) visitor.close(element, trimSpaceBefore(text, end, element.nameEnd));
     }
   };
 
@@ -63,11 +71,15 @@ export function scanXml<D>(text: string, visitor: XmlVisitor<D>, rules: RepairRu
       if (open >= 0) closeDownTo(open, lt, `before the next <${name}>`);
     }
     const parent = stack[stack.length - 1];
-    const tag = tags.read(lt, nameEnd, visitor.wantsAttributes(name, parent));
-    const element: XmlElement<D> = { name, start: lt, nameEnd, parent, namespaces: tag.namespaces, data: undefined };
-    visitor.open(element, tag);
-    if (tag.selfClosing || (!tag.closed && !rules.containers.has(name))) visitor.close(element, tag.end);
-    else stack.push(element);
+    const interest = visitor.interest(name, parent);
+    const tag = tags.read(lt, nameEnd, interest === 'attributes');
+    const empty = tag.selfClosing || (!tag.closed && !rules.containers.has(name));
+    const watched = interest !== 'none';
+    if (empty && !watched) return tag.end;
+    const element: XmlElement<D> = { name, start: lt, nameEnd, parent, namespaces: tag.namespaces, data: undefined, watched };
+    if (watched) visitor.open(element, tag);
+    if (!empty) stack.push(element);
+    else visitor.close(element, tag.end);
     return tag.end;
   };
 
@@ -88,7 +100,8 @@ export function scanXml<D>(text: string, visitor: XmlVisitor<D>, rules: RepairRu
       return end;
     }
     closeDownTo(open + 1, lt, `before </${name}>`);
-    visitor.close(stack.pop()!, end);
+    const element = stack.pop()!;
+    if (element.watched) visitor.close(element, end);
     return end;
   };
 
@@ -109,7 +122,14 @@ export function scanXml<D>(text: string, visitor: XmlVisitor<D>, rules: RepairRu
   closeDownTo(0, text.length, 'before the end of the text');
 }
 
+/**
+ * How far down the stack an end tag looks for its element. Real documents nest a dozen deep;
+ * the bound keeps a flood of stray end tags over deep nesting linear.
+ */
+const MAX_SEARCH_DEPTH = 256;
+
 function lastIndexOfName<D>(stack: readonly XmlElement<D>[], name: string): number {
-  for (let k = stack.length - 1; k >= 0; k--) if (stack[k].name === name) return k;
+  const floor = Math.max(0, stack.length - MAX_SEARCH_DEPTH);
+  for (let k = stack.length - 1; k >= floor; k--) if (stack[k].name === name) return k;
   return -1;
 }

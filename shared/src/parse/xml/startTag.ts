@@ -23,11 +23,11 @@ export interface StartTag {
   /** The attributes as settings (decoded values, spans inside the quotes), when the caller asked for them. */
   attributes: Setting[] | undefined;
   /** `xmlns` (key '') and `xmlns:p` declarations, always read. */
-  namespaces?: Map<string, string>;
+  namespaces: Map<string, string> | undefined;
   /** Just after the last attribute (after the tag name when there is none). */
   insertAt: number;
   /** Quote of the first attribute. */
-  quote?: Quote;
+  quote: Quote | undefined;
 }
 
 export class StartTagReader {
@@ -35,6 +35,8 @@ export class StartTagReader {
   private readonly nextSingle: ForwardSearch;
   private readonly nextDouble: ForwardSearch;
   private readonly nextAmp: ForwardSearch;
+  private readonly scratch: Setting[] = [];
+  private readonly tag: StartTag = { start: 0, nameEnd: 0, end: 0, selfClosing: false, closed: true, attributes: undefined, namespaces: undefined, insertAt: 0, quote: undefined };
 
   constructor(
     private readonly text: string,
@@ -46,20 +48,32 @@ export class StartTagReader {
     this.nextAmp = new ForwardSearch(text, '&');
   }
 
-  /** Reads the tag whose `<` is at `start` and whose name ends at `nameEnd`. */
+  /**
+   * Reads the tag whose `<` is at `start` and whose name ends at `nameEnd`. The answer is one
+   * object reused for every tag (a domain XML has tens of thousands): read it before the next call.
+   */
   read(start: number, nameEnd: number, collect: boolean): StartTag {
+    const tag = this.tag;
+    tag.start = start;
+    tag.nameEnd = nameEnd;
+    tag.end = nameEnd;
+    tag.selfClosing = false;
+    tag.closed = true;
+    tag.namespaces = undefined;
+    tag.insertAt = nameEnd;
+    tag.quote = undefined;
+    const scratch = this.scratch;
+    scratch.length = 0;
+    this.readAttributes(tag, collect ? scratch : undefined);
+    // A copy of exactly the right size: arrays grown by push keep room for 17 elements, and
+    // these arrays stay in the parse result.
+    tag.attributes = collect ? scratch.slice() : undefined;
+    return tag;
+  }
+
+  private readAttributes(tag: StartTag, attributes: Setting[] | undefined): void {
     const text = this.text;
-    const attributes: Setting[] | undefined = collect ? [] : undefined;
-    const tag: StartTag = {
-      start,
-      nameEnd,
-      end: nameEnd,
-      selfClosing: false,
-      closed: true,
-      attributes,
-      insertAt: nameEnd,
-    };
-    let p = nameEnd;
+    let p = tag.nameEnd;
     for (;;) {
       p = skipSpace(text, p);
       const c = p < text.length ? text.charCodeAt(p) : -1;
@@ -71,7 +85,7 @@ export class StartTagReader {
         continue;
       }
       const end = this.readAttribute(tag, p, attributes);
-      if (end === undefined) return tag;
+      if (end === undefined) return;
       p = end;
     }
   }
@@ -172,18 +186,16 @@ export class StartTagReader {
     return p;
   }
 
-  private finish(tag: StartTag, end: number, selfClosing: boolean): StartTag {
+  private finish(tag: StartTag, end: number, selfClosing: boolean): void {
     tag.end = end;
     tag.selfClosing = selfClosing;
-    return tag;
   }
 
-  private notClosed(tag: StartTag, p: number): StartTag {
+  private notClosed(tag: StartTag, p: number): void {
     const name = this.text.slice(tag.start + 1, tag.nameEnd);
     this.problem({ start: tag.start, end: tag.nameEnd }, `The tag <${name}> is not closed: '>' or '/>' is missing.`);
     tag.closed = false;
     tag.end = trimSpaceBefore(this.text, p, tag.insertAt);
-    return tag;
   }
 
   private problem(span: Span, message: string): void {
