@@ -55,28 +55,33 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const disks = parsed.disks.map((disk) => ({ disk, effective: effectiveCache(disk) }));
   const suppressions = readSuppressions(parsed.comments, lines);
   const findings: Finding[] = parsed.problems.map((p) => ({ code: SYNTAX_CODE, severity: p.severity, message: p.message, span: p.span, related: [], fixes: [] }));
-  const seen = new Set<string>();
+  // A -blockdev shared by two devices yields the same finding twice; XML disks share nothing.
+  const seen = kind === 'qemu-cmdline' ? new Set<string>() : null;
+  const rules = RULES.filter((r) => settings.rules[r.code] !== 'off');
   for (const { disk, effective } of disks) {
     const ctx = { text, settings, effective, storage: options.storage?.(disk) };
-    for (const rule of RULES) {
-      const configured = settings.rules[rule.code];
-      if (configured === 'off') continue;
-      for (const f of rule.check(disk, ctx)) {
-        // A -blockdev shared by two devices yields the same finding twice.
-        const key = `${rule.code}@${f.span.start}:${f.span.end}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const severity: Severity = configured ?? f.severity ?? rule.defaultSeverity;
+    for (const rule of rules) {
+      const reported = rule.check(disk, ctx);
+      for (const f of reported) {
+        if (seen) {
+          const key = `${rule.code}@${f.span.start}:${f.span.end}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+        }
+        // Rules set to `off` were filtered out above.
+        const severity = (settings.rules[rule.code] as Severity | undefined) ?? f.severity ?? rule.defaultSeverity;
         findings.push({ code: rule.code, severity, message: f.message, span: f.span, related: f.related ?? [], fixes: f.fixes ?? [] });
       }
     }
   }
   // Where a rule and the parser flag the same text (`cache=` with no value), the rule's finding
   // says more and carries fixes.
-  const ruleStarts = new Set(findings.filter((f) => f.code !== SYNTAX_CODE).map((f) => f.span.start));
-  const kept = findings.filter(
-    (f) => !(f.code === SYNTAX_CODE && ruleStarts.has(f.span.start)) && !suppressions.isSuppressed(f.code, lines.positionAt(f.span.start).line),
-  );
+  const ruleStarts = parsed.problems.length > 0 ? new Set(findings.filter((f) => f.code !== SYNTAX_CODE).map((f) => f.span.start)) : null;
+  const kept = ruleStarts || suppressions
+    ? findings.filter(
+        (f) => !(f.code === SYNTAX_CODE && ruleStarts?.has(f.span.start)) && !suppressions?.isSuppressed(f.code, lines.positionAt(f.span.start).line),
+      )
+    : findings;
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { kind, text, lines, disks, findings: kept };
 }

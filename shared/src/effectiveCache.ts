@@ -21,12 +21,26 @@ import {
   type CacheModeName,
 } from './modes';
 
-/** Which setting decided a flag; `setting` is null when a default or an implication did. */
-export interface FlagSource {
-  setting: Setting | null;
+/**
+ * Which setting decided a flag; `setting` is null when a default or an implication did. The
+ * wording is built only when asked for (hover), since analysis creates four of these per disk.
+ */
+export class FlagSource {
+  constructor(
+    readonly setting: Setting | null,
+    /** Fixed text instead of the setting's spelling, or a suffix after it. */
+    private readonly note: string,
+    private readonly noteIsSuffix = false,
+  ) {}
+
   /** In words, e.g. `cache='none'`, `write-cache=off on the device`, `QEMU default`. */
-  reason: string;
+  get reason(): string {
+    if (!this.setting || !this.noteIsSuffix) return this.note || (this.setting ? describe(this.setting) : '');
+    return describe(this.setting) + this.note;
+  }
 }
+
+const ofSetting = (s: Setting, suffix = '') => new FlagSource(s, suffix, true);
 
 export interface EffectiveCache extends CacheFlags {
   /** The named cache mode with exactly these flags, if any. */
@@ -71,13 +85,27 @@ function describe(s: Setting): string {
 const DEFAULT_FLAGS = CACHE_MODES[DEFAULT_CACHE_MODE].flags;
 
 function finish(
-  flags: CacheFlags,
+  writeback: boolean,
+  direct: boolean,
+  noFlush: boolean,
   imageDirect: boolean,
   snapshotOverlay: boolean,
   provenance: EffectiveCache['provenance'],
   aio: AioModeName,
 ): EffectiveCache {
-  return { ...flags, mode: modeOfFlags(flags), aio, imageDirect, snapshotOverlay, provenance };
+  const mode = MODE_BY_FLAGS[(writeback ? 4 : 0) | (direct ? 2 : 0) | (noFlush ? 1 : 0)];
+  return { writeback, direct, noFlush, mode, aio, imageDirect, snapshotOverlay, provenance };
+}
+
+/** The named mode of each flag combination, indexed by writeback·4 + direct·2 + noFlush. */
+const MODE_BY_FLAGS: (CacheModeName | undefined)[] = Array.from({ length: 8 }, (_, bits) =>
+  modeOfFlags({ writeback: (bits & 4) !== 0, direct: (bits & 2) !== 0, noFlush: (bits & 1) !== 0 }),
+);
+
+const DEFAULT_AIO_SOURCE = new FlagSource(null, 'QEMU default (threads)');
+
+function aioSourceOf(disk: Disk): FlagSource {
+  return disk.aio && aioModeOf(disk.aio) ? ofSetting(disk.aio) : DEFAULT_AIO_SOURCE;
 }
 
 /**
@@ -85,27 +113,29 @@ function finish(
  * `write-cache` on the device (not for `device='lun'`); an absent one emits nothing, so QEMU's defaults
  * apply (`qemuDomainDiskCachemodeFlags`).
  */
+const NO_MODE_SOURCE = new FlagSource(null, 'no cache mode set: QEMU default (writeback)');
+const LUN_SOURCE = new FlagSource(null, "device='lun': the guest talks to the real device's cache");
+
 function fromLibvirt(disk: Disk): EffectiveCache {
   const written = cacheModeOf(disk.cache) ?? undefined;
   // A writable <shareable/> disk without a mode gets cache=none from libvirt (test pair disk-shared:
   // "direct":true; older libvirt's qemuBuildDriveStr appended ",cache=none").
   const sharedDefault = !written && disk.shareable !== null && disk.readonly === null;
   const mode = written ?? (sharedDefault ? CACHE_MODES.none : undefined);
-  const flags = mode ? { ...mode.flags } : { ...DEFAULT_FLAGS };
-  const cacheSource: FlagSource = written && disk.cache
-    ? { setting: disk.cache, reason: describe(disk.cache) }
+  const flags = mode ? mode.flags : DEFAULT_FLAGS;
+  const cacheSource = written && disk.cache
+    ? ofSetting(disk.cache)
     : sharedDefault
-      ? { setting: disk.shareable, reason: '<shareable/> without a cache mode: libvirt uses cache=none' }
-      : { setting: null, reason: 'no cache mode set: QEMU default (writeback)' };
-  let writebackSource = cacheSource;
-  if (disk.deviceKind === 'lun' && mode) {
-    // scsi-block passes the guest's cache commands to the real device: libvirt sets no write-cache.
-    flags.writeback = true;
-    writebackSource = { setting: null, reason: "device='lun': the guest talks to the real device's cache" };
-  }
+      ? new FlagSource(disk.shareable, '<shareable/> without a cache mode: libvirt uses cache=none')
+      : NO_MODE_SOURCE;
+  // scsi-block passes the guest's cache commands to the real device: libvirt sets no write-cache.
+  const lun = disk.deviceKind === 'lun' && mode !== undefined;
   const aio = aioModeOf(disk.aio) ?? DEFAULT_AIO_MODE;
-  const aioSource: FlagSource = disk.aio && aioModeOf(disk.aio) ? { setting: disk.aio, reason: describe(disk.aio) } : { setting: null, reason: 'QEMU default (threads)' };
-  return finish(flags, flags.direct, false, { writeback: writebackSource, direct: cacheSource, noFlush: cacheSource, aio: aioSource }, aio);
+  return finish(
+    lun || flags.writeback, flags.direct, flags.noFlush, flags.direct, false,
+    { writeback: lun ? LUN_SOURCE : cacheSource, direct: cacheSource, noFlush: cacheSource, aio: aioSourceOf(disk) },
+    aio,
+  );
 }
 
 function fromQemu(disk: Disk): EffectiveCache {
@@ -114,20 +144,13 @@ function fromQemu(disk: Disk): EffectiveCache {
   const noFlush = nodeFlag(disk, 'noFlush', driveMode);
   const writeback = guestWriteback(disk, driveMode);
   const aio = aioModeOf(disk.aio) ?? DEFAULT_AIO_MODE;
-  const aioSource: FlagSource = disk.aio && aioModeOf(disk.aio) ? { setting: disk.aio, reason: describe(disk.aio) } : { setting: null, reason: 'QEMU default (threads)' };
-  const snapshot = disk.snapshot !== null && parseQemuBool(disk.snapshot.value) !== false;
-  if (snapshot) {
+  const aioSource = aioSourceOf(disk);
+  if (disk.snapshot !== null && parseQemuBool(disk.snapshot.value) !== false) {
     // bdrv_temp_snapshot_options: the overlay is always cache=unsafe.
-    const overlay: FlagSource = { setting: disk.snapshot, reason: 'writes go to a temporary snapshot overlay, which runs as cache=unsafe' };
-    return finish({ writeback: writeback.value, direct: false, noFlush: true }, direct.value, true, { writeback: writeback.source, direct: overlay, noFlush: overlay, aio: aioSource }, aio);
+    const overlay = new FlagSource(disk.snapshot, 'writes go to a temporary snapshot overlay, which runs as cache=unsafe');
+    return finish(writeback.value, false, true, direct.value, true, { writeback: writeback.source, direct: overlay, noFlush: overlay, aio: aioSource }, aio);
   }
-  return finish(
-    { writeback: writeback.value, direct: direct.value, noFlush: noFlush.value },
-    direct.value,
-    false,
-    { writeback: writeback.source, direct: direct.source, noFlush: noFlush.source, aio: aioSource },
-    aio,
-  );
+  return finish(writeback.value, direct.value, noFlush.value, direct.value, false, { writeback: writeback.source, direct: direct.source, noFlush: noFlush.source, aio: aioSource }, aio);
 }
 
 interface Decided {
@@ -136,6 +159,11 @@ interface Decided {
 }
 
 const FLAG_KEYS = { direct: 'cache.direct', noFlush: 'cache.no-flush' } as const;
+const DEFAULT_NODE_SOURCES = {
+  direct: new FlagSource(null, 'QEMU default (cache.direct=off)'),
+  noFlush: new FlagSource(null, 'QEMU default (cache.no-flush=off)'),
+};
+const DEFAULT_WRITEBACK_SOURCE = new FlagSource(null, 'QEMU default: the guest sees a write cache');
 
 /** Walk from the protocol node up to the root: the first node that sets the flag decides it. */
 function nodeFlag(disk: Disk, flag: 'direct' | 'noFlush', driveMode: CacheMode | undefined): Decided {
@@ -144,16 +172,15 @@ function nodeFlag(disk: Disk, flag: 'direct' | 'noFlush', driveMode: CacheMode |
     const own = ownSetting(disk.nodes[i], key);
     const value = own ? parseQemuBool(own.value) : undefined;
     if (own && value !== undefined) {
-      const inherited = i < disk.nodes.length - 1 ? ' (inherited by the node that opens the image)' : '';
-      return { value, source: { setting: own, reason: describe(own) + inherited } };
+      return { value, source: ofSetting(own, i < disk.nodes.length - 1 ? ' (inherited by the node that opens the image)' : '') };
     }
   }
   // On -drive the explicit cache.* options are drive-level and beat cache= in either order.
   const explicit = flag === 'direct' ? disk.cacheDirect : disk.cacheNoFlush;
   const explicitValue = explicit ? parseQemuBool(explicit.value) : undefined;
-  if (explicit && explicitValue !== undefined) return { value: explicitValue, source: { setting: explicit, reason: describe(explicit) } };
-  if (driveMode && disk.cache) return { value: driveMode.flags[flag], source: { setting: disk.cache, reason: describe(disk.cache) } };
-  return { value: false, source: { setting: null, reason: `QEMU default (${key}=off)` } };
+  if (explicit && explicitValue !== undefined) return { value: explicitValue, source: ofSetting(explicit) };
+  if (driveMode && disk.cache) return { value: driveMode.flags[flag], source: ofSetting(disk.cache) };
+  return { value: false, source: DEFAULT_NODE_SOURCES[flag] };
 }
 
 function ownSetting(node: BlockNode, key: string): Setting | undefined {
@@ -168,10 +195,10 @@ function ownSetting(node: BlockNode, key: string): Setting | undefined {
 function guestWriteback(disk: Disk, driveMode: CacheMode | undefined): Decided {
   const wc = disk.writeCache;
   const wcValue = wc ? parseQemuBool(wc.value) : undefined;
-  if (wc && wcValue !== undefined) return { value: wcValue, source: { setting: wc, reason: `${describe(wc)} on the device` } };
+  if (wc && wcValue !== undefined) return { value: wcValue, source: ofSetting(wc, ' on the device') };
   const explicit = disk.cacheWriteback;
   const explicitValue = explicit ? parseQemuBool(explicit.value) : undefined;
-  if (explicit && explicitValue !== undefined) return { value: explicitValue, source: { setting: explicit, reason: describe(explicit) } };
-  if (driveMode && disk.cache) return { value: driveMode.flags.writeback, source: { setting: disk.cache, reason: describe(disk.cache) } };
-  return { value: true, source: { setting: null, reason: 'QEMU default: the guest sees a write cache' } };
+  if (explicit && explicitValue !== undefined) return { value: explicitValue, source: ofSetting(explicit) };
+  if (driveMode && disk.cache) return { value: driveMode.flags.writeback, source: ofSetting(disk.cache) };
+  return { value: true, source: DEFAULT_WRITEBACK_SOURCE };
 }

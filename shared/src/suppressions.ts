@@ -15,10 +15,12 @@ export interface Suppressions {
 
 const PRAGMA = /^\s*(vmdisk-disable-next-line|vmdisk-disable)(?=\s|$)\s*([\s\S]*?)\s*$/;
 
-export function readSuppressions(comments: readonly Comment[], lines: LineIndex): Suppressions {
+/** Null when the document has no pragma, so callers skip the per-finding check. */
+export function readSuppressions(comments: readonly Comment[], lines: LineIndex): Suppressions | null {
   const file = new Set<string>();
   const byLine = new Map<number, Set<string>>();
   for (const c of comments) {
+    if (!c.text.includes('vmdisk-disable')) continue;
     const m = PRAGMA.exec(c.text);
     if (!m) continue;
     const codes = m[2].split(/[\s,]+/).filter((s) => /^[a-z0-9-]+$/.test(s));
@@ -30,6 +32,7 @@ export function readSuppressions(comments: readonly Comment[], lines: LineIndex)
       byLine.set(line, set);
     }
   }
+  if (file.size === 0 && byLine.size === 0) return null;
   return {
     isSuppressed: (code, line) => file.has(code) || (byLine.get(line)?.has(code) ?? false),
   };

@@ -74,14 +74,16 @@ function groupsOf(disk: Disk): OptionGroup[] {
   return groups;
 }
 
-/** `file.aio` checks as `aio`; `cache.direct` stays itself. */
+/** `file.aio` checks as `aio`; `cache.direct` stays itself (the last two dotted parts, else the last). */
 function localKey(key: string, checks: Record<string, Check>): string | undefined {
-  const parts = key.split('.');
-  for (let n = Math.min(2, parts.length); n >= 1; n--) {
-    const k = parts.slice(parts.length - n).join('.');
-    if (k in checks) return k;
-  }
-  return undefined;
+  if (key in checks) return key;
+  const last = key.lastIndexOf('.');
+  if (last < 0) return undefined;
+  const beforeLast = key.lastIndexOf('.', last - 1);
+  const two = beforeLast < 0 ? key : key.slice(beforeLast + 1);
+  if (two !== key && two in checks) return two;
+  const one = key.slice(last + 1);
+  return one in checks ? one : undefined;
 }
 
 function checkSetting(setting: Setting, key: string, check: Check, disk: Disk): RuleFinding | undefined {
