@@ -1,7 +1,6 @@
 // One esbuild script for every bundle: the extension, the language server, the CLI and the core library.
 import { build } from 'esbuild';
 
-const watch = process.argv.includes('--watch');
 const common = {
   bundle: true,
   platform: 'node',
@@ -18,9 +17,4 @@ const entries = [
   { entryPoints: ['shared/src/index.ts'], outfile: 'dist/core.js' },
 ];
 
-const { existsSync } = await import('node:fs');
-await Promise.all(
-  entries
-    .filter((e) => existsSync(e.entryPoints[0]))
-    .map((e) => build({ ...common, ...e, ...(watch ? {} : {}) })),
-);
+await Promise.all(entries.map((e) => build({ ...common, ...e })));
