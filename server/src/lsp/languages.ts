@@ -1,9 +1,10 @@
 /** Which analysis a document gets, from its language id, else from its name. */
 import type { LanguageId } from '../../../shared/src/analyze';
 
-/** Editors name the same languages differently (Neovim uses its filetypes: `sh`, `bash`). */
+/** Editors name the same languages differently (Neovim uses its filetypes `sh`, `bash`; eglot its modes `nxml`, `sh`). */
 const BY_LANGUAGE_ID: Record<string, LanguageId> = {
   xml: 'xml',
+  nxml: 'xml',
   'libvirt-xml': 'xml',
   'qemu-cmdline': 'qemu-cmdline',
   shellscript: 'shellscript',
