@@ -165,10 +165,16 @@ const DEFAULT_NODE_SOURCES = {
 };
 const DEFAULT_WRITEBACK_SOURCE = new FlagSource(null, 'QEMU default: the guest sees a write cache');
 
-/** Walk from the protocol node up to the root: the first node that sets the flag decides it. */
+/**
+ * Walk from the protocol node up through the parents written in the same option: the first node
+ * that sets the flag decides it. A node opened by its own `-blockdev` and referenced by name
+ * inherits nothing from the node above it (observed with QEMU 7.2: `cache.direct=on` on a format
+ * node leaves a separately defined file node without O_DIRECT, and `aio=native` there is refused).
+ */
 function nodeFlag(disk: Disk, flag: 'direct' | 'noFlush', driveMode: CacheMode | undefined): Decided {
   const key = FLAG_KEYS[flag];
-  for (let i = disk.nodes.length - 1; i >= 0; i--) {
+  const protocol = disk.nodes[disk.nodes.length - 1];
+  for (let i = disk.nodes.length - 1; i >= 0 && sameOption(disk.nodes[i], protocol); i--) {
     const own = ownSetting(disk.nodes[i], key);
     const value = own ? parseQemuBool(own.value) : undefined;
     if (own && value !== undefined) {
@@ -181,6 +187,10 @@ function nodeFlag(disk: Disk, flag: 'direct' | 'noFlush', driveMode: CacheMode |
   if (explicit && explicitValue !== undefined) return { value: explicitValue, source: ofSetting(explicit) };
   if (driveMode && disk.cache) return { value: driveMode.flags[flag], source: ofSetting(disk.cache) };
   return { value: false, source: DEFAULT_NODE_SOURCES[flag] };
+}
+
+function sameOption(a: BlockNode, b: BlockNode): boolean {
+  return a.span.start === b.span.start && a.span.end === b.span.end;
 }
 
 function ownSetting(node: BlockNode, key: string): Setting | undefined {

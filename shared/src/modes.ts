@@ -152,7 +152,8 @@ export const VALUE_SETS = {
   xmlDetectZeroes: ['default', 'off', 'on', 'unmap'],
   qemuDetectZeroes: ['off', 'on', 'unmap'],
   xmlOnOff: ['on', 'off'],
-  qemuBool: ['on', 'off', 'true', 'false', 'yes', 'no'],
+  /** QEMU's `qapi_bool_parse`: lowercase only; `1`, `0` and `ON` are refused (observed). */
+  qemuBool: ['on', 'off', 'true', 'false', 'yes', 'no', 'y', 'n'],
   writeCache: ['on', 'off', 'auto'],
 } as const;
 

@@ -169,11 +169,13 @@ function runQemu(options: readonly (readonly string[])[], opts: AskOptions): Pro
         return;
       }
       if (timedOut) {
-        resolve({ ok: false, error: `no answer within ${timeoutMs} ms`, option: null, stderr, exitCode: code });
+        const heard = stdout.trim().split('\n').length;
+        resolve({ ok: false, error: `no answer within ${timeoutMs} ms (QMP had sent ${stdout.trim() ? heard : 0} line(s))`, option: null, stderr, exitCode: code });
         return;
       }
       resolve(readAnswer(stdout, stderr, code, machine, path.basename(binary), options));
     });
+    // QEMU does not quit on end-of-file of its QMP stdin, only on `quit`, the last question.
     child.stdin.end(QMP_QUESTIONS.map((q) => JSON.stringify(q)).join('\n') + '\n');
   });
 }

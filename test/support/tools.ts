@@ -18,6 +18,6 @@ export function hasTool(name: string): boolean {
 export function requireTool(name: string): boolean {
   if (hasTool(name)) return true;
   if (process.env.CI === 'true') throw new Error(`required tool '${name}' is not installed (CI=true: failing instead of skipping)`);
-  console.warn(`\n*** SKIPPING: '${name}' is not installed; tests that need it do not run. Install it (see .ci) ***\n`);
+  console.warn(`\n*** SKIPPING: '${name}' is not installed; tests that need it do not run. As root, \`node test/setup/ensure-tools.mjs\` installs it ***\n`);
   return false;
 }

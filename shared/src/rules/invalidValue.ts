@@ -4,7 +4,7 @@ import { replaceValue } from './edits';
 import { closest } from './closest';
 import type { Fix, Rule, RuleFinding } from './types';
 
-type Check = { values: readonly string[] } | { jsonType: 'boolean' | 'string' | 'object' };
+type Check = { values: readonly string[] } | { jsonType: 'boolean' | 'string' | 'object' } | { refused: string };
 
 const XML_CHECKS: Record<string, Check> = {
   cache: { values: VALUE_SETS.xmlCache },
@@ -29,9 +29,21 @@ const KEYVAL_CHECKS: Record<string, Check> = {
   'copy-on-read': { values: VALUE_SETS.qemuBool },
 };
 
+/**
+ * `-blockdev` has no cache-mode word and no `cache.writeback` (the guest's write cache belongs to the
+ * device): QEMU refuses both (observed with QEMU 7.2).
+ */
+const BLOCKDEV_REFUSALS: Record<string, Check> = {
+  cache: { refused: "a -blockdev takes no cache mode (\"Invalid parameter type for 'cache', expected: object\"); set cache.direct and cache.no-flush instead" },
+  'cache.writeback': { refused: "a -blockdev has no cache.writeback (\"Parameter 'cache.writeback' is unexpected\"); the guest's write cache is the device's write-cache option" },
+};
+
+const BLOCKDEV_KEYVAL_CHECKS: Record<string, Check> = { ...KEYVAL_CHECKS, ...BLOCKDEV_REFUSALS };
+
 /** In JSON, QEMU's QAPI types are strict: booleans must be JSON booleans, `cache` an object. */
 const JSON_CHECKS: Record<string, Check> = {
   cache: { jsonType: 'object' },
+  'cache.writeback': BLOCKDEV_REFUSALS['cache.writeback'],
   'cache.direct': { jsonType: 'boolean' },
   'cache.no-flush': { jsonType: 'boolean' },
   'read-only': { jsonType: 'boolean' },
@@ -50,7 +62,7 @@ export const invalidValue: Rule = {
   check(disk) {
     const findings: RuleFinding[] = [];
     for (const group of groupsOf(disk)) {
-      const checks = group.form === 'xml' ? XML_CHECKS : group.form === 'json' ? JSON_CHECKS : KEYVAL_CHECKS;
+      const checks = group.form === 'xml' ? XML_CHECKS : group.form === 'json' ? JSON_CHECKS : group.kind === '-blockdev' ? BLOCKDEV_KEYVAL_CHECKS : KEYVAL_CHECKS;
       for (const setting of group.settings) {
         const key = localKey(setting.key, checks);
         if (key) {
@@ -88,6 +100,10 @@ function localKey(key: string, checks: Record<string, Check>): string | undefine
 
 function checkSetting(setting: Setting, key: string, check: Check, disk: Disk): RuleFinding | undefined {
   const where = disk.syntax === 'libvirt-xml' ? 'libvirt rejects the XML' : 'QEMU refuses to start';
+  if ('refused' in check) {
+    if (key === 'cache' && setting.jsonType === 'object') return undefined;
+    return { message: `${setting.key} is not valid here: ${check.refused}. ${where}.`, span: setting.keySpan, fixes: [] };
+  }
   if ('jsonType' in check) {
     if (setting.jsonType === check.jsonType) return undefined;
     const fixes: Fix[] = [];
