@@ -12,3 +12,4 @@ export const PROBE_IMAGE_AT_CURSOR = 'vmdisk.probeImageAtCursor';
 export const SHOW_EFFECTIVE_CACHE = 'vmdisk.showEffectiveCache';
 export const SWITCH_ENVIRONMENT = 'vmdisk.switchEnvironment';
 export const RESTART_SERVER = 'vmdisk.restartServer';
+export const CHECK_LIBVIRT_CONNECTION = 'vmdisk.checkLibvirtConnection';

@@ -34,6 +34,8 @@ const SCREENSHOT = process.env.VMDISK_UPDATE_SCREENSHOT === '1' ? join(ROOT, 'do
 
 /** Every test the suite defines, by name: a test that silently went missing fails here. */
 const SUITE_TESTS = [
+  "checking a libvirt connection lists every domain's findings in Problems, as the CLI reports them (refused in restricted mode)",
+  "a domain's XML opens read-only from Problems, with hover, and each finding is listed once",
   'the workspace files are written and an .args file is a qemu-cmdline document',
   'opening a domain XML activates vmdisk and shows native-aio-needs-direct on the exact value',
   'hover on the cache value shows the effective flags of the disk',

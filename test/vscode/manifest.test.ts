@@ -75,6 +75,7 @@ describe('package.json for VS Code', () => {
   it('gives every palette command a title and the vmdisk category, and the extension registers each', () => {
     const registered = clientSource('commandIds.ts');
     expect(manifest.contributes.commands.map((c) => c.command).sort()).toEqual([
+      'vmdisk.checkLibvirtConnection',
       'vmdisk.openRuleDoc',
       'vmdisk.probeImageAtCursor',
       'vmdisk.restartServer',

@@ -47,13 +47,17 @@ export function lintOptionsFrom(values: Map<string, string[]>): LintOptions {
 export const LINT_FLAGS = { values: ['format', 'environment', 'migration', 'rule'], repeatable: ['rule'] } as const;
 
 // fleet (issue 7): the flags of files and of connections together.
-const LINT_AND_FLEET_FLAGS = { values: [...LINT_FLAGS.values, ...FLEET_FLAGS.values], repeatable: [...LINT_FLAGS.repeatable, ...FLEET_FLAGS.repeatable] };
+const LINT_AND_FLEET_FLAGS = {
+  values: [...LINT_FLAGS.values, ...FLEET_FLAGS.values],
+  repeatable: [...LINT_FLAGS.repeatable, ...FLEET_FLAGS.repeatable],
+  booleans: FLEET_FLAGS.booleans,
+};
 
 export function lintCommand(argv: readonly string[], io: CliIO): number | Promise<number> {
   const args = parseArgs(argv, LINT_AND_FLEET_FLAGS);
   const options = lintOptionsFrom(args.values);
   // fleet (issue 7): with --connect, the domains of those hosts instead of files.
-  const fleet = fleetRequestFrom(args.values, options);
+  const fleet = fleetRequestFrom(args.values, options, args.booleans);
   if (fleet) {
     if (args.positionals.length > 0) throw new UsageError('give files and folders, or --connect URIs, not both');
     return fleetLint(fleet.connects, fleet.options, io);

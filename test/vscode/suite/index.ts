@@ -6,6 +6,7 @@
 import { rename, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { Suite, type SuiteResult } from './harness';
+import { libvirtSuite } from './libvirt.suite';
 import { vmdiskSuite } from './vmdisk.suite';
 
 const TEST_DEADLINE_MS = 45_000;
@@ -14,6 +15,8 @@ export async function runSuite(log: (line: string) => void = (l) => console.log(
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') throw new Error('the suite needs the editor opened on an empty local folder');
   const suite = new Suite(TEST_DEADLINE_MS);
+  // First: vmdiskSuite ends with the scene the outer test photographs.
+  libvirtSuite(suite, folder.uri.fsPath);
   vmdiskSuite(suite, folder.uri.fsPath);
   const result = await suite.run({ trusted: vscode.workspace.isTrusted, vscodeVersion: vscode.version }, log);
   await writeResult(result);

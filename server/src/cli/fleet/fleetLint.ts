@@ -23,6 +23,8 @@ export interface FleetOptions {
   virsh: string;
   /** Per virsh call. */
   timeoutMs: number;
+  /** JSON only: each file also carries the XML it was linted from (`xml`), for a client that shows it. */
+  includeXml?: boolean;
 }
 
 /** Exit status as for files (0, 1), and 2 when any connection or domain could not be read. */
@@ -35,6 +37,6 @@ export async function fleetLint(connects: readonly string[], options: FleetOptio
     }),
   );
   const files = hosts.flatMap((host) => host.domains.flatMap((domain) => lintDomain(host.uri, domain, options.settings)));
-  printFleet(hosts, files, options.format, io);
+  printFleet(hosts, files, options.format, io, options.includeXml === true);
   return exitStatus(files, hosts.some((h) => h.errors.length > 0));
 }

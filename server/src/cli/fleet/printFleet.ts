@@ -1,7 +1,8 @@
 /**
  * The lint output of files, plus what each connection answered: `connections` next to `files`
  * in JSON, an invocation with tool execution notifications in SARIF, a line per host in text.
- * Failures also go to stderr, `vmdisk: URI: message` each.
+ * Failures also go to stderr, `vmdisk: URI: message` each. With `--include-xml`, each JSON file
+ * also holds the XML it was linted from.
  */
 import { formatJson } from '../format/json';
 import { formatSarif } from '../format/sarif';
@@ -20,12 +21,19 @@ interface ConnectionReport {
   domains: { name: string; running: boolean }[];
 }
 
-export function printFleet(hosts: readonly HostResult[], files: readonly LintedFile[], format: OutputFormat, io: CliIO): void {
+export function printFleet(hosts: readonly HostResult[], files: readonly LintedFile[], format: OutputFormat, io: CliIO, includeXml = false): void {
   const connections = hosts.map(connectionReport);
-  if (format === 'json') io.out(JSON.stringify({ ...JSON.parse(formatJson(files)), connections }) + '\n');
+  if (format === 'json') io.out(JSON.stringify({ ...jsonFiles(files, includeXml), connections }) + '\n');
   else if (format === 'sarif') io.out(JSON.stringify(withInvocation(JSON.parse(formatSarif(files)), connections)) + '\n');
   else io.out(hosts.map(hostLine).join('') + formatText(files));
   for (const host of hosts) for (const e of host.errors) io.err(`vmdisk: ${host.uri}: ${e}\n`);
+}
+
+/** `--include-xml`: the text each file's positions refer to, so a client can show it without asking the host again. */
+function jsonFiles(files: readonly LintedFile[], includeXml: boolean): { files: Record<string, unknown>[] } {
+  const json = JSON.parse(formatJson(files)) as { files: Record<string, unknown>[] };
+  if (includeXml) json.files.forEach((file, i) => (file.xml = files[i].analysis.text));
+  return json;
 }
 
 function connectionReport(host: HostResult): ConnectionReport {
