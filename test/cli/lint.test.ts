@@ -72,3 +72,18 @@ describe('vmdisk lint', () => {
     expect((await vmdisk([])).code).toBe(2);
   });
 });
+
+describe('vmdisk lint target versions', () => {
+  it('--qemu-version and --libvirt-version feed the version rules, and bad versions are usage errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vmdisk-lint-'));
+    const f = join(dir, 'uring.xml');
+    writeFileSync(f, "<disk type='file' device='disk'><driver name='qemu' type='raw' cache='none' io='io_uring'/><source file='/i/x.raw'/><target dev='vda'/></disk>");
+    expect((await vmdisk(['lint', f])).code).toBe(0);
+    const old = await vmdisk(['lint', '--libvirt-version', '6.0.0', f]);
+    expect(old.code).toBe(1);
+    expect(old.stdout).toContain('[io-uring-needs-newer-version]');
+    const bad = await vmdisk(['lint', '--qemu-version', 'latest', f]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--qemu-version must be a version like 7.2 or 6.3.0 (got 'latest')");
+  });
+});

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { resolveSettings } from '../../../shared/src/settings';
+import { ALL_CODES } from '../../../shared/src/rules';
 import { domainOfLocation } from '../libvirt/documentUri';
 import type { DomainDocument, DomainDocuments } from '../libvirt/domainDocuments';
 import type { FleetConnection } from '../libvirt/fleetOutput';
@@ -70,9 +71,20 @@ export async function checkLibvirtConnection(ctx: CheckContext, given?: unknown)
 /** The workspace's settings as the CLI takes them, so Problems agrees with the open documents. */
 function settingsArgs(): string[] {
   const config = vscode.workspace.getConfiguration('vmdisk');
-  const { settings } = resolveSettings({ environment: config.get('environment'), migration: config.get('migration'), rules: config.get('rules') });
-  const rules = Object.entries(settings.rules).flatMap(([code, severity]) => ['--rule', `${code}=${severity}`]);
-  return ['--environment', settings.environment, '--migration', settings.migration, ...rules];
+  const { settings } = resolveSettings({
+    environment: config.get('environment'),
+    migration: config.get('migration'),
+    rules: config.get('rules'),
+    target: { qemuVersion: config.get('target.qemuVersion'), libvirtVersion: config.get('target.libvirtVersion') },
+  });
+  // The CLI refuses codes it does not know, the language server ignores them: pass only known ones.
+  const rules = Object.entries(settings.rules)
+    .filter(([code]) => ALL_CODES.includes(code))
+    .flatMap(([code, severity]) => ['--rule', `${code}=${severity}`]);
+  return [
+    '--environment', settings.environment, '--migration', settings.migration,
+    '--qemu-version', settings.qemuVersion, '--libvirt-version', settings.libvirtVersion, ...rules,
+  ];
 }
 
 function failed(ctx: CheckContext, uri: string, message: string): CheckOutcome {

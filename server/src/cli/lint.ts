@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { analyzeText, type Analysis } from '../../../shared/src/analyze';
 import { ALL_CODES } from '../../../shared/src/rules';
-import { SEVERITIES, type Environment, type MigrationExpectation, type RuleSeverity, type Settings } from '../../../shared/src/settings';
+import { DEFAULT_SETTINGS, SEVERITIES, type Environment, type MigrationExpectation, type RuleSeverity, type Settings } from '../../../shared/src/settings';
 import { oneOf, parseArgs, UsageError } from './args';
 import { collectTargets } from './files';
 import { formatJson } from './format/json';
@@ -20,7 +20,8 @@ export interface LintedFile {
 }
 
 export const LINT_USAGE = `usage: vmdisk lint [--format text|json|sarif] [--environment production|development]
-                   [--migration expected|unknown|never] [--rule CODE=SEVERITY]... PATH...
+                   [--migration expected|unknown|never] [--rule CODE=SEVERITY]...
+                   [--qemu-version V] [--libvirt-version V] PATH...
 ${FLEET_USAGE}`;
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -41,10 +42,18 @@ export function lintOptionsFrom(values: Map<string, string[]>): LintOptions {
     if (!SEVERITIES.includes(severity as RuleSeverity)) throw new UsageError(`--rule ${code}: severity must be one of ${SEVERITIES.join(', ')}`);
     rules[code] = severity as RuleSeverity;
   }
-  return { format, settings: { environment, migration, rules } };
+  const qemuVersion = version('qemu-version', values.get('qemu-version')?.[0], DEFAULT_SETTINGS.qemuVersion);
+  const libvirtVersion = version('libvirt-version', values.get('libvirt-version')?.[0], DEFAULT_SETTINGS.libvirtVersion);
+  return { format, settings: { environment, migration, rules, qemuVersion, libvirtVersion } };
 }
 
-export const LINT_FLAGS = { values: ['format', 'environment', 'migration', 'rule'], repeatable: ['rule'] } as const;
+function version(name: string, value: string | undefined, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (!/^\d+(\.\d+){0,2}$/.test(value)) throw new UsageError(`--${name} must be a version like 7.2 or 6.3.0 (got '${value}')`);
+  return value;
+}
+
+export const LINT_FLAGS = { values: ['format', 'environment', 'migration', 'rule', 'qemu-version', 'libvirt-version'], repeatable: ['rule'] } as const;
 
 // fleet (issue 7): the flags of files and of connections together.
 const LINT_AND_FLEET_FLAGS = {
