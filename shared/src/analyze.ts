@@ -3,7 +3,7 @@
  * server, the CLI and the `dist/core.js` library.
  */
 import { effectiveCache, type EffectiveCache } from './effectiveCache';
-import type { Disk, ParsedDocument, Severity, Syntax } from './model';
+import type { Disk, OptionGroup, ParsedDocument, Severity, Syntax } from './model';
 import { parseDomainXml } from './parse/xml';
 import { disksFromQemuArgs, parseQemuCmdline } from './parse/qemu';
 import { RULES, SYNTAX_CODE } from './rules';
@@ -82,8 +82,22 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
         (f) => !(f.code === SYNTAX_CODE && ruleStarts?.has(f.span.start)) && !suppressions?.isSuppressed(f.code, lines.positionAt(f.span.start).line),
       )
     : findings;
+  dropFixesIntoMalformedText(kept, parsed.disks);
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { kind, text, lines, disks, findings: kept };
+}
+
+/** A fix that writes into text the parser could not read whole (bad JSON) could only make it worse. */
+function dropFixesIntoMalformedText(findings: Finding[], disks: readonly Disk[]): void {
+  const malformed: OptionGroup[] = [];
+  for (const disk of disks) {
+    for (const group of [disk.groups.driver, disk.groups.device, ...disk.nodes.map((n) => n.group)]) {
+      if (group?.malformed && !malformed.includes(group)) malformed.push(group);
+    }
+  }
+  if (malformed.length === 0) return;
+  const inside = (start: number, end: number) => malformed.some((g) => start >= g.span.start && end <= g.span.end);
+  for (const f of findings) f.fixes = f.fixes.filter((fix) => !fix.edits.some((e) => inside(e.span.start, e.span.end)));
 }
 
 function parse(text: string, languageId: string): { kind: Syntax | 'none'; parsed: ParsedDocument } {

@@ -13,6 +13,7 @@ import {
   CACHE_MODE_ALIASES,
   DEFAULT_AIO_MODE,
   DEFAULT_CACHE_MODE,
+  cacheModeByName,
   modeOfFlags,
   parseQemuBool,
   type AioModeName,
@@ -60,18 +61,18 @@ export interface EffectiveCache extends CacheFlags {
 export function cacheModeOf(setting: Setting | null): CacheMode | null | undefined {
   if (!setting) return null;
   const word = setting.value.trim();
-  if (word in CACHE_MODE_ALIASES) {
+  if (Object.hasOwn(CACHE_MODE_ALIASES, word)) {
     const alias = CACHE_MODE_ALIASES[word];
     return alias ? CACHE_MODES[alias] : null;
   }
-  return (CACHE_MODES as Record<string, CacheMode>)[word];
+  return cacheModeByName(word);
 }
 
 export function aioModeOf(setting: Setting | null): AioModeName | undefined {
   if (!setting) return DEFAULT_AIO_MODE;
   const word = setting.value.trim();
   if (word === 'default') return DEFAULT_AIO_MODE;
-  return word in AIO_MODES ? (word as AioModeName) : undefined;
+  return Object.hasOwn(AIO_MODES, word) ? (word as AioModeName) : undefined;
 }
 
 export function effectiveCache(disk: Disk): EffectiveCache {

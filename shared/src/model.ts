@@ -46,6 +46,8 @@ export interface OptionGroup {
   children?: Record<string, OptionGroup>;
   /** For XML: the quote character the element's attributes use, so inserted attributes match. */
   quote?: '"' | "'";
+  /** The group's text could not be read whole (bad JSON): no fix may write into it. */
+  malformed?: boolean;
 }
 
 /** One block node of a QEMU node chain (`-blockdev`, a `-drive`, or an inline child such as `file.*`). */

@@ -95,7 +95,8 @@ export const CACHE_MODE_ALIASES: Record<string, CacheModeName | null> = {
 };
 
 export function cacheModeByName(word: string): CacheMode | undefined {
-  return (CACHE_MODES as Record<string, CacheMode>)[word];
+  // Own keys only: `constructor` or `__proto__` typed as a value must not find Object's members.
+  return Object.hasOwn(CACHE_MODES, word) ? CACHE_MODES[word as CacheModeName] : undefined;
 }
 
 /** The named mode whose flags these are, if any. */

@@ -35,7 +35,7 @@ function qemuFromXml(disk: Disk): string {
   // disk-shared: "cache":{"direct":true,…} and write-cache=on).
   const sharedDefault = !written && disk.shareable !== null && disk.readonly === null;
   const mode = sharedDefault ? CACHE_MODES.none : written;
-  const aio = disk.aio && disk.aio.value in AIO_MODES ? disk.aio.value : null;
+  const aio = disk.aio && Object.hasOwn(AIO_MODES, disk.aio.value) ? disk.aio.value : null;
   const cache = mode ? { direct: mode.flags.direct, 'no-flush': mode.flags.noFlush } : null;
   const driver = storageDriver(disk);
   const storage: Record<string, unknown> = {};

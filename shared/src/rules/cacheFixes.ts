@@ -4,7 +4,7 @@
  * that would contradict it; a `-blockdev` disk has no mode word, so its flags are set where they
  * are decided (the deciding node, else the root node, which its children inherit from).
  */
-import type { Disk, Setting } from '../model';
+import type { Disk, OptionGroup, Setting } from '../model';
 import { CACHE_MODES, parseQemuBool, type AioModeName, type CacheFlags, type CacheModeName } from '../modes';
 import { addSetting, replaceValue, setDriverOption } from './edits';
 import type { Edit, Fix, RuleContext } from './types';
@@ -23,7 +23,7 @@ export function aioModeFix(disk: Disk, ctx: RuleContext, aio: AioModeName, prefe
   else if (disk.syntax === 'libvirt-xml') edit = setDriverOption(disk, null, key, aio, ctx.text);
   else {
     const node = disk.nodes[disk.nodes.length - 1];
-    edit = node ? addSetting(node.group, node.prefix + 'aio', aio) : undefined;
+    edit = node && acceptsOptions(node.group) ? addSetting(node.group, node.prefix + 'aio', aio) : undefined;
   }
   return edit ? { title: `Use ${disk.syntax === 'libvirt-xml' ? 'io' : 'aio'}=${aio}`, edits: [edit], preferred } : undefined;
 }
@@ -31,6 +31,19 @@ export function aioModeFix(disk: Disk, ctx: RuleContext, aio: AioModeName, prefe
 /** The mode with O_DIRECT that keeps what the guest was told about its write cache. */
 export function directModeKeepingWriteback(writeback: boolean): CacheModeName {
   return writeback ? 'none' : 'directsync';
+}
+
+/**
+ * Groups a fix may append options to. `-hda FILE`, `-cdrom FILE` and bare image names are one file
+ * name: `,cache=none` there would rename the file.
+ */
+function acceptsOptions(group: OptionGroup): boolean {
+  return group.kind === '-drive' || group.kind === '-blockdev' || group.kind === '-device' || group.kind === 'json-object';
+}
+
+/** `write-cache` is QEMU's on/off/auto property, a string even in JSON. */
+function writeCacheWord(on: boolean): string {
+  return on ? 'on' : 'off';
 }
 
 function isDrive(disk: Disk): boolean {
@@ -67,15 +80,16 @@ function qemuFlagEdits(disk: Disk, ctx: RuleContext, target: CacheFlags, mode: C
       const decided = eff.provenance[flag].setting;
       const key = flag === 'direct' ? 'cache.direct' : 'cache.no-flush';
       if (decided && decided.key.endsWith(key)) edits.push(replaceValue(decided, target[flag]));
-      else if (root && target[flag]) edits.push(addSetting(root.group, root.prefix + key, true));
+      else if (root && target[flag] && acceptsOptions(root.group)) edits.push(addSetting(root.group, root.prefix + key, true));
     }
   }
   // The device's write-cache beats the drive; `auto` (or none) keeps the drive's, which for
   // -blockdev is always "write cache on".
   const wc = disk.writeCache ? parseQemuBool(disk.writeCache.value) : undefined;
-  if (disk.writeCache && wc !== undefined && wc !== target.writeback) edits.push(replaceValue(disk.writeCache, target.writeback));
+  const word = writeCacheWord(target.writeback);
+  if (disk.writeCache && wc !== undefined && wc !== target.writeback) edits.push(replaceValue(disk.writeCache, word));
   else if (wc === undefined && !isDrive(disk) && !target.writeback && disk.groups.device) {
-    edits.push(disk.writeCache ? replaceValue(disk.writeCache, false) : addSetting(disk.groups.device, 'write-cache', false));
+    edits.push(disk.writeCache ? replaceValue(disk.writeCache, word) : addSetting(disk.groups.device, 'write-cache', word));
   }
   return dedupe(edits);
 }

@@ -88,14 +88,14 @@ function groupsOf(disk: Disk): OptionGroup[] {
 
 /** `file.aio` checks as `aio`; `cache.direct` stays itself (the last two dotted parts, else the last). */
 function localKey(key: string, checks: Record<string, Check>): string | undefined {
-  if (key in checks) return key;
+  if (Object.hasOwn(checks, key)) return key;
   const last = key.lastIndexOf('.');
   if (last < 0) return undefined;
   const beforeLast = key.lastIndexOf('.', last - 1);
   const two = beforeLast < 0 ? key : key.slice(beforeLast + 1);
-  if (two !== key && two in checks) return two;
+  if (two !== key && Object.hasOwn(checks, two)) return two;
   const one = key.slice(last + 1);
-  return one in checks ? one : undefined;
+  return Object.hasOwn(checks, one) ? one : undefined;
 }
 
 function checkSetting(setting: Setting, key: string, check: Check, disk: Disk): RuleFinding | undefined {

@@ -14,9 +14,18 @@ export function parseJsonGroup(word: MappedText, kind: string, problems: SyntaxP
     problems.push({ span: spanOf(word, error.start, error.end), message: `invalid JSON: ${error.message}`, severity: 'error' });
   }
   // Callers pass text starting with `{`, so a value is always an object, if only a partial one.
-  if (value?.type === 'object') return groupOf(word, value, kind);
+  if (value?.type === 'object') {
+    const group = groupOf(word, value, kind);
+    if (error) markMalformed(group);
+    return group;
+  }
   const span = spanOf(word);
-  return { form: 'json', kind, span, insertAt: span.end, settings: [] };
+  return { form: 'json', kind, span, insertAt: span.end, settings: [], malformed: true };
+}
+
+function markMalformed(group: OptionGroup): void {
+  group.malformed = true;
+  for (const child of Object.values(group.children ?? {})) markMalformed(child);
 }
 
 function groupOf(word: MappedText, obj: JsonObject, kind: string): OptionGroup {
