@@ -3,7 +3,7 @@
  * server, the CLI and the `dist/core.js` library.
  */
 import { effectiveCache, type EffectiveCache } from './effectiveCache';
-import type { Disk, OptionGroup, ParsedDocument, Severity, Syntax } from './model';
+import type { Disk, OptionGroup, ParsedDocument, Severity, Syntax, SyntaxProblem } from './model';
 import { parseDomainXml } from './parse/xml';
 import { disksFromQemuArgs, parseQemuCmdline } from './parse/qemu';
 import { RULES, SYNTAX_CODE } from './rules';
@@ -50,11 +50,22 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     };
     return { kind: 'none', text, lines, disks: [], findings: [finding] };
   }
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    // No libvirt XML or shell text holds a NUL: this is a binary file, or UTF-16 read as UTF-8.
+    // Reading on would turn binary noise into phantom disks.
+    const finding: Finding = {
+      code: SYNTAX_CODE, severity: 'error', related: [], fixes: [],
+      message: 'NUL character: this is not a text file (binary, or UTF-16 read as UTF-8), or it is damaged here. libvirt and QEMU would not read it; nothing is analysed.',
+      span: { start: nul, end: nul + 1 },
+    };
+    return { kind: 'none', text, lines, disks: [], findings: [finding] };
+  }
   const { kind, parsed } = parse(text, options.languageId);
   if (kind === 'none') return { kind, text, lines, disks: [], findings: [] };
   const disks = parsed.disks.map((disk) => ({ disk, effective: effectiveCache(disk) }));
   const suppressions = readSuppressions(parsed.comments, lines);
-  const findings: Finding[] = parsed.problems.map((p) => ({ code: SYNTAX_CODE, severity: p.severity, message: p.message, span: p.span, related: [], fixes: [] }));
+  const findings: Finding[] = syntaxFindings(parsed.problems);
   // A -blockdev shared by two devices yields the same finding twice; XML disks share nothing.
   const seen = kind === 'qemu-cmdline' ? new Set<string>() : null;
   const rules = RULES.filter((r) => settings.rules[r.code] !== 'off');
@@ -84,7 +95,32 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     : findings;
   dropFixesIntoMalformedText(kept, parsed.disks);
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { kind, text, lines, disks, findings: kept };
+  return { kind, text, lines, disks, findings: shortenMessages(kept) };
+}
+
+/** Beyond this many syntax problems the text is not a configuration being typed: say so once. */
+export const MAX_SYNTAX_FINDINGS = 100;
+const MAX_MESSAGE_LENGTH = 600;
+
+function syntaxFindings(problems: readonly SyntaxProblem[]): Finding[] {
+  const shown = problems.slice(0, MAX_SYNTAX_FINDINGS).map((p): Finding => ({ code: SYNTAX_CODE, severity: p.severity, message: p.message, span: p.span, related: [], fixes: [] }));
+  if (problems.length > MAX_SYNTAX_FINDINGS) {
+    const last = problems[MAX_SYNTAX_FINDINGS];
+    shown.push({
+      code: SYNTAX_CODE, severity: 'error', related: [], fixes: [], span: last.span,
+      message: `${problems.length - MAX_SYNTAX_FINDINGS} more syntax problems from here on are not listed: is this the right file?`,
+    });
+  }
+  return shown;
+}
+
+/** Rule findings are not capped: each names a real disk. Only their length is. */
+function shortenMessages(findings: Finding[]): Finding[] {
+  for (const f of findings) {
+    // A message quotes what was written; a 200 KB value must not make a 200 KB message.
+    if (f.message.length > MAX_MESSAGE_LENGTH) f.message = `${f.message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
+  }
+  return findings;
 }
 
 /** A fix that writes into text the parser could not read whole (bad JSON) could only make it worse. */

@@ -1,10 +1,10 @@
 /** `vmdisk lint`: analyse files and folders, print findings and each disk's effective flags. */
-import { readFileSync } from 'node:fs';
 import { analyzeText, type Analysis } from '../../../shared/src/analyze';
 import { ALL_CODES } from '../../../shared/src/rules';
 import { DEFAULT_SETTINGS, SEVERITIES, type Environment, type MigrationExpectation, type RuleSeverity, type Settings } from '../../../shared/src/settings';
 import { oneOf, parseArgs, UsageError } from './args';
 import { collectTargets } from './files';
+import { readText } from './readText';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
@@ -77,7 +77,7 @@ export function lintCommand(argv: readonly string[], io: CliIO): number | Promis
   for (const target of targets) {
     let text: string;
     try {
-      text = readFileSync(target.path, 'utf8');
+      text = readText(target.path);
     } catch (e) {
       errors.push(`${target.path}: ${(e as Error).message}`);
       continue;

@@ -4,7 +4,7 @@
  * that would contradict it; a `-blockdev` disk has no mode word, so its flags are set where they
  * are decided (the deciding node, else the root node, which its children inherit from).
  */
-import type { Disk, OptionGroup, Setting } from '../model';
+import type { BlockNode, Disk, OptionGroup, Setting } from '../model';
 import { CACHE_MODES, parseQemuBool, type AioModeName, type CacheFlags, type CacheModeName } from '../modes';
 import { addSetting, replaceValue, setDriverOption } from './edits';
 import type { Edit, Fix, RuleContext } from './types';
@@ -41,6 +41,11 @@ function acceptsOptions(group: OptionGroup): boolean {
   return group.kind === '-drive' || group.kind === '-blockdev' || group.kind === '-device' || group.kind === 'json-object';
 }
 
+function topOfProtocolOption(disk: Disk): BlockNode | undefined {
+  const protocol = disk.nodes[disk.nodes.length - 1];
+  return disk.nodes.find((n) => n.span.start === protocol.span.start && n.span.end === protocol.span.end);
+}
+
 /** `write-cache` is QEMU's on/off/auto property, a string even in JSON. */
 function writeCacheWord(on: boolean): string {
   return on ? 'on' : 'off';
@@ -73,7 +78,9 @@ function qemuFlagEdits(disk: Disk, ctx: RuleContext, target: CacheFlags, mode: C
     }
     for (const [s, want] of explicit) if (s && parseQemuBool(s.value) !== want) edits.push(replaceValue(s, want));
   } else {
-    const root = disk.nodes[0];
+    // Options are inherited only by children written in the same option, so a new flag goes on the
+    // topmost node of the option that opens the image (not on a filter defined by another -blockdev).
+    const root = topOfProtocolOption(disk);
     for (const flag of ['direct', 'noFlush'] as const) {
       if (eff[flag] === target[flag] && !eff.snapshotOverlay) continue;
       if (flag === 'direct' && eff.imageDirect === target.direct) continue;

@@ -1,0 +1,111 @@
+/**
+ * The smallest LSP client the server benchmark needs: starts `node dist/server.js --stdio`,
+ * keeps each open document's text, and resolves diagnostics by (uri, version).
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+} from 'vscode-languageserver-protocol';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+const SERVER = fileURLToPath(new URL('../dist/server.js', import.meta.url));
+
+export class BenchClient {
+  /** `${uri}@${version}` → diagnostics, and the waiters for those not yet published. */
+  #published = new Map();
+  #waiting = new Map();
+  docs = new Map();
+
+  /** `execArgv`: Node flags for the server process, e.g. `--cpu-prof` to profile it. */
+  static async start(initializationOptions, execArgv = []) {
+    const child = spawn(process.execPath, [...execArgv, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const client = new BenchClient(child);
+    await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {
+        textDocument: {
+          publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+          hover: { contentFormat: ['markdown'] },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
+        },
+      },
+      initializationOptions,
+      workspaceFolders: null,
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  constructor(child) {
+    this.child = child;
+    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      const key = `${p.uri}@${p.version}`;
+      const waiter = this.#waiting.get(key);
+      if (waiter) {
+        this.#waiting.delete(key);
+        waiter(p);
+      } else this.#published.set(key, p);
+    });
+    this.connection.listen();
+  }
+
+  #diagnostics(uri, version) {
+    const key = `${uri}@${version}`;
+    const done = this.#published.get(key);
+    if (done) {
+      this.#published.delete(key);
+      return Promise.resolve(done);
+    }
+    return new Promise((resolve) => this.#waiting.set(key, resolve));
+  }
+
+  open(uri, languageId, text) {
+    this.docs.set(uri, TextDocument.create(uri, languageId, 1, text));
+    void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    return this.#diagnostics(uri, 1);
+  }
+
+  /** One incremental change; resolves with the diagnostics of the new version. */
+  change(uri, range, text) {
+    const doc = this.docs.get(uri);
+    const version = doc.version + 1;
+    this.docs.set(uri, TextDocument.update(doc, [{ range, text }], version));
+    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    return this.#diagnostics(uri, version);
+  }
+
+  hover(uri, position) {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  codeActions(uri, range, diagnostics) {
+    return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
+  }
+
+  /** Resident set size of the server process, from /proc (Linux). */
+  rssBytes() {
+    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
+  }
+
+  async stop() {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    await this.connection.sendRequest(ShutdownRequest.type);
+    await this.connection.sendNotification(ExitNotification.type);
+    await exited;
+    this.connection.dispose();
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The real language server over stdio: keystroke → publishDiagnostics latency on the 2,000-disk
+ * document, hover and code-action latency, and the server's RSS with 20 such documents open.
+ * The server debounces changes (75 ms by default); the bench sets `debounceMs: 0` through
+ * initializationOptions so the figures are the server's own work, not the wait.
+ */
+import { BenchClient } from './lspClient.mjs';
+import { manyDisksXml, random } from './inputs.mjs';
+import { summarize } from './measure.mjs';
+
+const URI = 'file:///bench/many-disks.xml';
+
+/** Offsets just inside each `<source file='` value: where a keystroke lands inside one `<disk>`. */
+function sourceValueOffsets(text) {
+  const offsets = [];
+  const needle = "<source file='";
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) offsets.push(at + needle.length + 5);
+  return offsets;
+}
+
+async function keystrokes(client, count, rnd) {
+  const doc = () => client.docs.get(URI);
+  const offsets = sourceValueOffsets(doc().getText());
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    // Type one character inside a random disk's path, then delete it: the document stays the same size.
+    const at = doc().positionAt(offsets[Math.floor(rnd() * offsets.length)]);
+    let t0 = performance.now();
+    await client.change(URI, { start: at, end: at }, 'x');
+    samples.push(performance.now() - t0);
+    t0 = performance.now();
+    await client.change(URI, { start: at, end: { line: at.line, character: at.character + 1 } }, '');
+    samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
+async function timed(count, fn) {
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
+export async function runServer(log) {
+  const rnd = random(42);
+  const text = manyDisksXml();
+  const client = await BenchClient.start({ debounceMs: 0 });
+  try {
+    const idleRss = client.rssBytes();
+    const t0 = performance.now();
+    const first = await client.open(URI, 'xml', text);
+    const openMs = performance.now() - t0;
+
+    log('  keystrokes …');
+    await keystrokes(client, 25, rnd); // warm-up
+    const keystroke = summarize(await keystrokes(client, 100, rnd));
+
+    log('  hover and code actions …');
+    const doc = client.docs.get(URI);
+    const cacheValues = [...doc.getText().matchAll(/cache='(\w+)'/g)].map((m) => doc.positionAt(m.index + 8));
+    const hoverAt = () => cacheValues[Math.floor(rnd() * cacheValues.length)];
+    await timed(30, () => client.hover(URI, hoverAt()));
+    const hover = summarize(await timed(300, () => client.hover(URI, hoverAt())));
+    const withFixes = first.diagnostics.filter((d) => d.data?.fixes?.length > 0);
+    const actionFor = (i) => {
+      const d = withFixes[i % withFixes.length];
+      return client.codeActions(URI, d.range, [d]);
+    };
+    // Few samples: each request costs a full re-analysis or more (see the report), so many would take minutes.
+    await timed(10, actionFor);
+    const codeAction = summarize(await timed(100, actionFor));
+
+    log('  20 documents open …');
+    const oneDocRss = client.rssBytes();
+    for (let i = 1; i < 20; i++) await client.open(`file:///bench/many-disks-${i}.xml`, 'xml', manyDisksXml(2000, 100 + i));
+    const twentyDocsRss = client.rssBytes();
+    await keystrokes(client, 100, rnd);
+    const afterEditsRss = client.rssBytes();
+    return {
+      diagnosticsCount: first.diagnostics.length,
+      openMs,
+      keystroke,
+      hover,
+      codeAction,
+      rss: { idle: idleRss, oneDoc: oneDocRss, twentyDocs: twentyDocsRss, twentyDocsAfterEdits: afterEditsRss },
+    };
+  } finally {
+    await client.stop();
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Minimal reproducers of what the fuzzers found, kept so each stays fixed. The expected QEMU
+ * behaviour was observed with qemu-system-x86_64 7.2 (query-named-block-nodes, exit status).
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeText, type Analysis, type LanguageId } from '../../shared/src/analyze';
+import { applyEdits } from '../support/edits';
+import { checkAnalysis } from './invariants';
+
+function analyse(text: string, languageId: LanguageId): Analysis {
+  const analysis = analyzeText(text, { languageId });
+  checkAnalysis(text, analysis);
+  return analysis;
+}
+
+/**
+ * Every fix of every finding: applied, the finding is gone (preferred fixes) and no error appears.
+ * Where no safe fix exists, offering none is right too, unless `fixExpected`.
+ */
+function expectEveryFixWorks(text: string, languageId: LanguageId, fixExpected = false): void {
+  const before = analyse(text, languageId);
+  const errorsBefore = before.findings.filter((f) => f.severity === 'error').length;
+  if (fixExpected) expect(before.findings.some((f) => f.fixes.length > 0), 'a fix to try').toBe(true);
+  for (const finding of before.findings) {
+    for (const fix of finding.fixes) {
+      const fixed = applyEdits(text, fix.edits);
+      const after = analyse(fixed, languageId);
+      const label = `${finding.code} "${fix.title}" → ${JSON.stringify(fixed)}`;
+      expect(after.findings.filter((f) => f.severity === 'error').length, label).toBeLessThanOrEqual(errorsBefore);
+      if (fix.preferred) expect(after.findings.filter((f) => f.code === finding.code).length, label).toBeLessThan(before.findings.filter((f) => f.code === finding.code).length);
+    }
+  }
+}
+
+describe('found by fuzzing', () => {
+  it('names of Object.prototype properties as attributes or option keys do not crash the analysis', () => {
+    analyse("<domain><devices><disk><driver name='qemu' constructor='x'/></disk></devices></domain>", 'xml');
+    analyse('-drive file=/a.raw,if=virtio,toString=on', 'qemu-cmdline');
+    analyse(`-blockdev '{"driver":"file","filename":"/a.raw","node-name":"s0","hasOwnProperty":1}' -device virtio-blk-pci,drive=s0`, 'qemu-cmdline');
+  });
+
+  it('an aio value named like an Object.prototype property is not a valid AIO mode', () => {
+    const a = analyse('-drive file=/a.raw,if=virtio,cache=none,aio=toString', 'qemu-cmdline');
+    expect(a.disks[0].effective.aio).toBe('threads');
+    expect(a.findings.map((f) => f.code)).toContain('invalid-value');
+  });
+
+  it('a half-typed line ending in a backslash at the end of a .args file is a continuation, not an image named "\\"', () => {
+    const a = analyse('-drive file=/a.raw,if=virtio,cache=none \\', 'qemu-cmdline');
+    expect(a.disks.map((d) => d.disk.source?.value)).toEqual(['/a.raw']);
+  });
+
+  it('XML: "Attributes must be separated by whitespace" at an emoji covers the whole character', () => {
+    const text = "<domain><devices><disk><source file='a'😀/></disk></devices></domain>";
+    const a = analyse(text, 'xml');
+    const f = a.findings.find((x) => x.message.includes('separated by whitespace'));
+    expect(f && text.slice(f.span.start, f.span.end)).toBe('😀');
+  });
+
+  it('JSON: "expected a quoted key" at an emoji covers the whole character', () => {
+    const text = "-blockdev '{😀'";
+    const a = analyse(text, 'qemu-cmdline');
+    const f = a.findings.find((x) => x.message.includes('quoted key'));
+    expect(f && text.slice(f.span.start, f.span.end)).toBe('😀');
+  });
+
+  it('JSON: a CR LF inside a string is reported with a range that ends on a real position, not between CR and LF', () => {
+    const text = `-blockdev '{"driver":"file","filename":"/a\r\n.raw"}'\r\n`;
+    const a = analyse(text, 'qemu-cmdline');
+    expect(a.findings.some((f) => f.message.includes('control character'))).toBe(true);
+  });
+
+  it('-hda and bare image names take a whole file name: a fix must not append options to it', () => {
+    expectEveryFixWorks('-hda /var/lib/images/a.raw\n', 'qemu-cmdline');
+    expectEveryFixWorks('-m 512 /var/lib/images/a.raw\n', 'qemu-cmdline');
+  });
+
+  it('no fix edits a JSON value that does not parse (it would write ",,")', () => {
+    // In a shell script a backslash-newline inside single quotes stays in the word, so this JSON is broken.
+    expectEveryFixWorks(`qemu-system-x86_64 -blockdev '{"driver":"file","filename":"/a.raw",\\\n"node-name":"s0"}' -device virtio-blk-pci,drive=s0,id=vd0\n`, 'shellscript');
+  });
+
+  it('a JSON -device gets "write-cache":"off", the value QEMU accepts, not false', () => {
+    expectEveryFixWorks(`-blockdev '{"driver":"file","filename":"/a.raw","node-name":"s0"}' -device '{"driver":"virtio-blk-pci","drive":"s0","id":"vd0"}'\n`, 'qemu-cmdline', true);
+  });
+
+  it('a -blockdev named by reference does not inherit cache.direct from its parent (QEMU opens s0 without O_DIRECT and refuses aio=native)', () => {
+    const text = `qemu-system-x86_64 -blockdev '{"driver":"file","filename":"/a.raw","node-name":"s0","aio":"native"}' -blockdev '{"driver":"raw","node-name":"f0","file":"s0","cache":{"direct":true}}' -device virtio-blk-pci,drive=f0,id=vd0\n`;
+    const a = analyse(text, 'shellscript');
+    expect(a.disks.map((d) => d.effective.direct)).toEqual([false]);
+    expect(a.findings.filter((f) => f.severity === 'error').map((f) => f.code)).toContain('native-aio-needs-direct');
+  });
+
+  it('a fix for a chain of referenced -blockdev nodes sets cache.direct on the node that opens the image, not on a filter above it', () => {
+    expectEveryFixWorks(
+      `-blockdev '{"driver":"file","filename":"/a.qcow2","node-name":"s0"}' -blockdev '{"node-name":"f0","driver":"qcow2","file":"s0"}' -blockdev '{"driver":"copy-on-read","node-name":"c0","file":"f0"}' -device virtio-blk-pci,drive=c0,id=vd0\n`,
+      'qemu-cmdline',
+    );
+  });
+
+  it('a second bare image name is an error (QEMU: "drive with bus=0, unit=0 (index=0) exists"), not a second hda', () => {
+    const text = 'qemu-system-x86_64 /a.raw /b.raw\n';
+    const a = analyse(text, 'shellscript');
+    expect(a.disks).toHaveLength(1);
+    const at = text.indexOf('/b.raw');
+    expect(a.findings.some((f) => f.severity === 'error' && f.span.start === at)).toBe(true);
+  });
+});

@@ -1,0 +1,222 @@
+/**
+ * The real server over stdio under many random edits across several documents, with hover,
+ * code-action, completion and symbol requests in between, some of them cancelled: no crash, no
+ * error response except cancellations, the diagnostics of each final text equal a fresh
+ * `analyze()`, and memory stays bounded (the server runs with a capped heap, so a leak is a crash).
+ */
+import {
+  CancellationTokenSource,
+  CodeActionRequest,
+  CodeLensRequest,
+  CompletionRequest,
+  DocumentSymbolRequest,
+  HoverRequest,
+  LSPErrorCodes,
+  ResponseError,
+  type Diagnostic,
+  type Position,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../shared/src/index';
+import type { LanguageId } from '../../shared/src/analyze';
+import { assertServerBuilt, TestClient } from '../server/client';
+import { loadCorpus } from './corpus';
+import { FUZZ_SEED, replayHint, runs } from './fuzzConfig';
+import { nearHotSpot, PIECES } from './mutations';
+import { Random } from './random';
+
+const EDITS = runs(1_000);
+/** Heap cap of the server process: a leak per edit would exceed it long before the end. */
+const SERVER_HEAP_MB = 160;
+const MAX_DOCUMENT_LENGTH = 40_000;
+/** Far above any answer time seen: a server that takes longer is stuck (an endless loop). */
+const STUCK_MS = 30_000;
+
+/** The promise, or a failure once `ms` pass without it: a hung server must fail the test, not hang it. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms, the server is stuck; ${replayHint()}`)), ms);
+  });
+  return Promise.race([promise, stuck]).finally(() => clearTimeout(timer));
+}
+
+interface FuzzDoc {
+  uri: string;
+  languageId: LanguageId;
+}
+
+const SEVERITY_NAMES = ['', 'error', 'warning', 'information', 'hint'];
+
+/** The diagnostics as `analyze()` reports them, for comparison with a fresh analysis. */
+function asReports(diagnostics: Diagnostic[]) {
+  return diagnostics.map((d) => ({ code: String(d.code), severity: SEVERITY_NAMES[d.severity ?? 0], message: d.message, range: d.range }));
+}
+
+function rssMb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+}
+
+/** One to three random changes, each valid for the text the previous one left. */
+function randomChanges(doc: TextDocument, rnd: Random): TextDocumentContentChangeEvent[] {
+  const changes: TextDocumentContentChangeEvent[] = [];
+  let text = doc.getText();
+  const count = rnd.chance(0.1) ? 2 + rnd.int(2) : 1;
+  for (let i = 0; i < count; i++) {
+    const current = TextDocument.create(doc.uri, doc.languageId, 0, text);
+    const start = rnd.chance(0.5) ? nearHotSpot(text, rnd.int(1 << 30), rnd.int(80)) : rnd.int(text.length + 1);
+    const shrink = text.length > MAX_DOCUMENT_LENGTH;
+    const length = shrink ? 50 + rnd.int(500) : rnd.chance(0.5) ? rnd.int(12) : 0;
+    const end = Math.min(text.length, start + length);
+    const insert = shrink || rnd.chance(0.3) ? '' : rnd.chance(0.8) ? rnd.pick(PIECES) : text.slice(rnd.int(text.length), rnd.int(text.length) + rnd.int(200));
+    changes.push({ range: { start: current.positionAt(start), end: current.positionAt(end) }, text: insert });
+    text = text.slice(0, start) + insert + text.slice(end);
+  }
+  return changes;
+}
+
+describe('the language server under random edits', () => {
+  let client: TestClient;
+  let docs: FuzzDoc[];
+  const failures: string[] = [];
+
+  beforeAll(async () => {
+    assertServerBuilt();
+    console.log(`${replayHint()}; ${EDITS} edits`);
+    const corpus = loadCorpus();
+    const xml = corpus.filter((f) => f.languageId === 'xml' && f.text.includes('<disk'));
+    const args = corpus.filter((f) => f.languageId === 'qemu-cmdline' && f.text.includes('-blockdev'));
+    const rnd = new Random(FUZZ_SEED);
+    const options = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = `${options ?? ''} --max-old-space-size=${SERVER_HEAP_MB}`;
+    try {
+      client = await TestClient.start({ initializationOptions: { debounceMs: 1 } });
+    } finally {
+      if (options === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = options;
+    }
+    client.process.once('exit', (code, signal) => failures.push(`the server exited (code ${code}, signal ${signal}); stderr: ${client.stderr.slice(-2000)}`));
+    docs = [
+      { uri: 'file:///fuzz/domain.xml', languageId: 'xml', text: rnd.pick(xml).text },
+      { uri: 'file:///fuzz/crlf%20ünïcode.xml', languageId: 'xml', text: rnd.pick(xml).text.replace(/\n/g, '\r\n').replace(/images\//g, 'images/ünïcode-😀\t') },
+      { uri: 'file:///fuzz/launch.args', languageId: 'qemu-cmdline', text: rnd.pick(args).text },
+      { uri: 'untitled:Untitled-1', languageId: 'shellscript', text: `#!/bin/sh\nset -e\n${rnd.pick(args).text}` },
+    ].map(({ text, ...doc }) => {
+      void client.open(doc.uri, doc.languageId, text);
+      return doc as FuzzDoc;
+    });
+  });
+
+  afterAll(async () => {
+    if (!client) return;
+    // A stuck server never answers shutdown: then it is ended by its process id.
+    await within(client.stop(), 5_000, 'shutdown').catch(() => client.process.kill('SIGKILL'));
+  });
+
+  /** A request whose only acceptable failure is a cancellation, and only when it was cancelled. */
+  const counts = { requests: 0, answered: 0, cancelledByServer: 0 };
+  function track(what: string, request: Promise<unknown>, cancellable: boolean): Promise<void> {
+    counts.requests++;
+    return request.then(
+      () => {
+        counts.answered++;
+      },
+      (e: unknown) => {
+        const cancelled = e instanceof ResponseError && (e.code === LSPErrorCodes.RequestCancelled || e.code === LSPErrorCodes.ServerCancelled);
+        if (cancellable && cancelled) counts.cancelledByServer++;
+        else failures.push(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+      },
+    );
+  }
+
+  function randomPosition(uri: string, rnd: Random): Position {
+    const doc = client.doc(uri);
+    return doc.positionAt(rnd.int(doc.getText().length + 1));
+  }
+
+  /** The last diagnostics published for the document, whatever their version (editors send stale ones too). */
+  function lastDiagnostics(uri: string): Diagnostic[] {
+    const all = client.diagnostics.received;
+    for (let i = all.length - 1; i >= 0; i--) if (all[i].uri === uri) return all[i].diagnostics;
+    return [];
+  }
+
+  function randomRequest(uri: string, rnd: Random): { what: string; send: (token?: CancellationTokenSource) => Promise<unknown> } {
+    const textDocument = { uri };
+    const position = randomPosition(uri, rnd);
+    const kind = rnd.int(10);
+    if (kind < 4) return { what: 'hover', send: (s) => client.connection.sendRequest(HoverRequest.type, { textDocument, position }, s?.token) };
+    if (kind < 7) {
+      const published = lastDiagnostics(uri);
+      const diagnostics = published.length > 0 && rnd.chance(0.8) ? [rnd.pick(published)] : [];
+      const range = diagnostics[0]?.range ?? { start: position, end: position };
+      return { what: 'codeAction', send: (s) => client.connection.sendRequest(CodeActionRequest.type, { textDocument, range, context: { diagnostics } }, s?.token) };
+    }
+    if (kind < 8) return { what: 'completion', send: (s) => client.connection.sendRequest(CompletionRequest.type, { textDocument, position }, s?.token) };
+    if (kind < 9) return { what: 'documentSymbol', send: (s) => client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }, s?.token) };
+    return { what: 'codeLens', send: (s) => client.connection.sendRequest(CodeLensRequest.type, { textDocument }, s?.token) };
+  }
+
+  /** Rejects when the server logs an error or exits: then the diagnostics being waited for never come. */
+  function serverTrouble(): Promise<never> {
+    return new Promise((_, reject) => {
+      void client.logs.next((l) => l.type === 1).then((l) => reject(new Error(`the server logged an error: ${l.message.slice(0, 2000)}\n${replayHint()}`)));
+      client.process.once('exit', (code) => reject(new Error(`the server exited with ${code}; ${replayHint()}`)));
+    });
+  }
+
+  /** Waits for the diagnostics of the document's current version and compares them with a fresh analysis. */
+  async function expectFreshDiagnostics(doc: FuzzDoc): Promise<void> {
+    const current = client.doc(doc.uri);
+    const published = await within(Promise.race([client.diagnosticsFor(doc.uri, current.version), serverTrouble()]), STUCK_MS, `diagnostics of ${doc.uri}`);
+    const fresh = analyze(current.getText(), { uri: doc.uri, languageId: doc.languageId });
+    expect(asReports(published.diagnostics), `${doc.uri} version ${current.version}; ${replayHint()}`).toEqual(fresh.diagnostics);
+  }
+
+  it(`survives ${EDITS} random edits with requests and cancellations in between`, async () => {
+    const rnd = new Random(FUZZ_SEED ^ 0x5eed);
+    let pending: Promise<void>[] = [];
+    let cancellable: CancellationTokenSource[] = [];
+    let rssAtQuarter = NaN;
+    for (let step = 0; step < EDITS; step++) {
+      const doc = rnd.pick(docs);
+      client.sendChange(doc.uri, randomChanges(client.doc(doc.uri), rnd));
+      if (rnd.chance(0.25)) {
+        const { what, send } = randomRequest(doc.uri, rnd);
+        if (rnd.chance(0.3)) {
+          const source = new CancellationTokenSource();
+          pending.push(track(`${what} (cancelled)`, send(source), true));
+          // Cancelled at once, or some steps later while edits keep arriving.
+          if (rnd.chance(0.5)) source.cancel();
+          else cancellable.push(source);
+        } else pending.push(track(what, send(), false));
+      }
+      if (rnd.chance(0.05)) {
+        for (const source of cancellable) source.cancel();
+        cancellable = [];
+      }
+      // Bounded work in flight; now and then the diagnostics of a settled version are checked.
+      if (step % 50 === 49) {
+        await within(Promise.all(pending), STUCK_MS, `requests before edit ${step + 1}`);
+        pending = [];
+        if (failures.length > 0) break;
+      }
+      if (step % 250 === 249) await expectFreshDiagnostics(rnd.pick(docs));
+      if (step === Math.floor(EDITS / 4)) rssAtQuarter = rssMb(client.process.pid!);
+    }
+    for (const source of cancellable) source.cancel();
+    await within(Promise.all(pending), STUCK_MS, 'the last requests');
+    expect(failures, replayHint()).toEqual([]);
+    for (const doc of docs) await expectFreshDiagnostics(doc);
+    const rssAtEnd = rssMb(client.process.pid!);
+    console.log(`${counts.requests} requests: ${counts.answered} answered, ${counts.cancelledByServer} answered as cancelled`);
+    console.log(`server RSS after ${Math.floor(EDITS / 4)} edits: ${rssAtQuarter.toFixed(0)} MB; after ${EDITS}: ${rssAtEnd.toFixed(0)} MB`);
+    // The heap cap bounds the heap; this bounds everything else the process holds.
+    expect(rssAtEnd).toBeLessThan(Math.max(rssAtQuarter * 1.5, rssAtQuarter + 100));
+    expect(client.logs.received.filter((l) => l.type === 1).map((l) => l.message)).toEqual([]);
+    expect(client.stderr).toBe('');
+  });
+});
