@@ -71,7 +71,15 @@ export function collectArgs(items: ArgvItem[], problems: SyntaxProblem[]): Colle
     if (item.type === 'positional') {
       // QEMU opens a bare argument as the first IDE disk; `$VAR`s are left alone.
       if (item.word.text !== '' && !/[$`]/.test(item.word.text)) {
-        out.backends.push(legacyDrive('image', { iface: 'ide', index: 0, media: 'disk' }, item.word, item.word));
+        if (out.backends.some((b) => b.kind === 'image' || b.kind === '-hda')) {
+          problems.push({
+            span: wordSpan(item.word),
+            message: 'QEMU opens an image name as the first IDE disk, which is already taken: it stops with "drive with bus=0, unit=0 (index=0) exists".',
+            severity: 'error',
+          });
+        } else {
+          out.backends.push(legacyDrive('image', { iface: 'ide', index: 0, media: 'disk' }, item.word, item.word));
+        }
       }
       continue;
     }

@@ -5,6 +5,8 @@
  * Positions are indices into the parsed string.
  */
 
+import { codePointLength } from '../codePoint';
+
 interface Positioned {
   start: number;
   end: number;
@@ -77,7 +79,7 @@ class JsonParser {
   /** Fails at the current character (or at the end of the text). */
   private failHere(message: string): void {
     const at = this.pos;
-    this.fail(at, Math.min(at + 1, this.text.length), message);
+    this.fail(at, Math.min(at + codePointLength(this.text, at), this.text.length), message);
   }
 
   private skipSpace(): void {
@@ -214,7 +216,9 @@ class JsonParser {
       const c = t.charCodeAt(p);
       if (c === 34) break;
       if (c < 32) {
-        this.fail(p, p + 1, 'control character inside a JSON string');
+        // A CR LF is one line break: cover both, so the range does not end between them.
+        const width = c === 13 && t.charCodeAt(p + 1) === 10 ? 2 : 1;
+        this.fail(p, p + width, 'control character inside a JSON string');
         break;
       }
       if (c !== 92) {

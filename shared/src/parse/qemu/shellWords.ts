@@ -25,7 +25,8 @@ export interface ShellLexResult {
 export interface ShellLexOptions {
   /**
    * libvirt's .args files wrap long lines with `\`+newline even inside single quotes, and
-   * libvirt removes those; a real shell keeps them. True = remove them (the .args convention).
+   * libvirt removes those; a real shell keeps them. True = remove them (the .args convention),
+   * and also drop a `\` that ends the text.
    */
   continuationInSingleQuotes: boolean;
 }
@@ -117,10 +118,14 @@ class ShellLexer {
     this.current = [];
   }
 
-  /** Length of a `\`+newline (LF or CRLF) at `at`, 0 if there is none. */
+  /**
+   * Length of a `\`+newline (LF or CRLF) at `at`, 0 if there is none. In an .args file a `\`
+   * that ends the text is a line being typed, not a word of its own (a POSIX shell keeps it).
+   */
   private continuationLength(at: number): number {
     const t = this.text;
     if (t.charCodeAt(at) !== BACKSLASH) return 0;
+    if (at + 1 === this.n) return this.options.continuationInSingleQuotes ? 1 : 0;
     const d = t.charCodeAt(at + 1);
     if (d === LF) return 2;
     if (d === CR && t.charCodeAt(at + 2) === LF) return 3;

@@ -5,6 +5,7 @@
  */
 import type { Setting, Span, SyntaxProblem } from '../../model';
 import { CR, DQUOTE, EQ, GT, LF, LT, SLASH, SQUOTE, isNameStart, isSpace, nameEndAt, skipSpace, trimSpaceBefore } from './chars';
+import { codePointLength } from '../codePoint';
 import { decodeValue } from './entities';
 import { ForwardSearch } from './forwardSearch';
 
@@ -36,6 +37,8 @@ export class StartTagReader {
   private readonly nextDouble: ForwardSearch;
   private readonly nextAmp: ForwardSearch;
   private readonly scratch: Setting[] = [];
+  /** Keys of the attributes collected for the current tag, to find duplicates in constant time. */
+  private readonly seenKeys = new Set<string>();
   private readonly tag: StartTag = { start: 0, nameEnd: 0, end: 0, selfClosing: false, closed: true, attributes: undefined, namespaces: undefined, insertAt: 0, quote: undefined };
 
   constructor(
@@ -64,6 +67,7 @@ export class StartTagReader {
     tag.quote = undefined;
     const scratch = this.scratch;
     scratch.length = 0;
+    this.seenKeys.clear();
     this.readAttributes(tag, collect ? scratch : undefined);
     // A copy of exactly the right size: arrays grown by push keep room for 17 elements, and
     // these arrays stay in the parse result.
@@ -118,7 +122,7 @@ export class StartTagReader {
       this.record(tag, p, nameEnd, q + 1, close, quote, attributes);
       tag.insertAt = close + 1;
       const after = close + 1 < text.length ? text.charCodeAt(close + 1) : -1;
-      if (isNameStart(after)) this.problem({ start: close + 1, end: close + 2 }, 'Attributes must be separated by whitespace.');
+      if (isNameStart(after)) this.problem({ start: close + 1, end: close + 1 + codePointLength(text, close + 1) }, 'Attributes must be separated by whitespace.');
       return close + 1;
     }
     this.recoverUnclosedValue(tag, p, nameEnd, q, lt, quote, attributes);
@@ -157,11 +161,11 @@ export class StartTagReader {
       if (key === 'xmlns' || key.startsWith('xmlns:')) (tag.namespaces ??= new Map()).set(key.slice(6), value);
       if (!attributes) return;
       const keySpan = { start: keyStart, end: keyEnd };
-      for (const a of attributes) {
-        if (a.key !== key) continue;
+      if (this.seenKeys.has(key)) {
         this.problem(keySpan, `The attribute '${key}' is given twice; the first one counts.`);
         return;
       }
+      this.seenKeys.add(key);
       attributes.push({ key, value, span: { start: valueStart, end: valueEnd }, keySpan, form: 'xml' });
     } else if (this.nextAmp.next(valueStart) < valueEnd) {
       // Not needed, but a broken reference is still an error of the document.
