@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText, type LanguageId } from '../../shared/src/analyze';
 
 const N = 2_000;
-const ROUNDS = 3;
+const ROUNDS = 5;
 /** Above linear (4) with room for noise and garbage collection, below quadratic (16). */
-const MAX_RATIO = 10;
+const MAX_RATIO = 12;
 
 function once(text: string, languageId: LanguageId): number {
   const started = performance.now();
