@@ -53,9 +53,11 @@ export function toDiagnostic(uri: string, analysis: Analysis, finding: Finding):
   return diagnostic;
 }
 
-/** A document the server has nothing to say about gets an empty list, which clears old ones. */
+/**
+ * Findings are published whatever the analysis kind: a 'none' analysis may still carry one
+ * (e.g. a document too large to analyse). An empty list clears old diagnostics.
+ */
 export function diagnosticsOf(uri: string, analysis: Analysis): Diagnostic[] {
-  if (analysis.kind === 'none') return [];
   return analysis.findings.map((f) => toDiagnostic(uri, analysis, f));
 }
 

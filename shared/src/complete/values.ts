@@ -115,11 +115,12 @@ const TABLES: Record<ValueForm, Record<string, ValueChoice[]>> = {
 /** The choices for `key` written in `form`; dotted QEMU keys fall back to their last one or two parts. */
 export function valueChoices(form: ValueForm, key: string): ValueChoice[] | undefined {
   const table = TABLES[form];
-  if (form !== 'keyval') return table[key];
+  // Own keys only: user text such as `toString` must not reach Object.prototype.
+  if (form !== 'keyval') return Object.hasOwn(table, key) ? table[key] : undefined;
   const parts = key.split('.');
   for (let n = Math.min(2, parts.length); n >= 1; n--) {
     const local = parts.slice(parts.length - n).join('.');
-    if (table[local]) return table[local];
+    if (Object.hasOwn(table, local)) return table[local];
   }
   return undefined;
 }

@@ -34,6 +34,11 @@ export function xmlSiteAt(text: string, offset: number): CompletionSite | undefi
     const attrStart = i;
     while (i < text.length && !NAME_END.test(text[i])) i++;
     if (offset <= i) return attributeSite(text, element, attrStart, offset, present, quote);
+    // A stray quote, `<` or other whitespace (VT, FF, NBSP) starts no name: step over it so the scan always advances.
+    if (i === attrStart) {
+      i++;
+      continue;
+    }
     const name = text.slice(attrStart, i);
     while (i < offset && isSpace(text[i])) i++;
     if (text[i] !== '=') continue;
@@ -75,7 +80,10 @@ function insideComment(text: string, offset: number): boolean {
 
 /** Names of the attributes in the rest of the tag, so completion does not offer them twice. */
 function attributeNames(text: string, from: number): string[] {
+  const limit = Math.min(text.length, from + WINDOW);
   const end = text.indexOf('>', from);
-  const tag = text.slice(from, end === -1 ? Math.min(text.length, from + WINDOW) : end);
-  return [...tag.matchAll(/([^\s=/>"'<]+)\s*=/g)].map((m) => m[1]);
+  const tag = text.slice(from, end === -1 || end > limit ? limit : end);
+  // The lookbehind starts a name only at a name boundary: without it a long run of name characters
+  // with no `=` is retried from every position (quadratic).
+  return [...tag.matchAll(/(?<![^\s=/>"'<])([^\s=/>"'<]+)\s*=/g)].map((m) => m[1]);
 }

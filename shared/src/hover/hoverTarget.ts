@@ -33,7 +33,9 @@ const ROLE_BY_KEY: Record<string, HoverRole> = {
 function roleOf(setting: Setting): HoverRole | undefined {
   const parts = setting.key.split('.');
   for (let n = Math.min(2, parts.length); n >= 1; n--) {
-    const role = ROLE_BY_KEY[parts.slice(parts.length - n).join('.')];
+    const local = parts.slice(parts.length - n).join('.');
+    // Own keys only: a user key such as `constructor` must not reach Object.prototype.
+    const role = Object.hasOwn(ROLE_BY_KEY, local) ? ROLE_BY_KEY[local] : undefined;
     if (role) {
       // A JSON `"cache": {…}` object is not a cache mode word: hovering it shows the disk.
       return role === 'cache' && setting.jsonType === 'object' ? 'disk' : role;
