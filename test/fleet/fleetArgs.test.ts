@@ -18,7 +18,7 @@ describe('fleetRequestFrom', () => {
   it('defaults: every domain, 4 jobs, virsh from PATH, 30 s a call; lint settings carried over', () => {
     expect(request(['--connect', 'qemu:///system', '--environment', 'development'])).toEqual({
       connects: ['qemu:///system'],
-      options: { format: 'text', settings: { environment: 'development', migration: 'unknown', rules: {} }, domains: [], jobs: 4, virsh: 'virsh', timeoutMs: 30_000 },
+      options: { format: 'text', settings: { environment: 'development', migration: 'unknown', rules: {}, qemuVersion: '7.2', libvirtVersion: '9.0.0' }, domains: [], jobs: 4, virsh: 'virsh', timeoutMs: 30_000 },
     });
   });
 
