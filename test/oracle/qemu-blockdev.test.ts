@@ -4,10 +4,8 @@
  * child or both, aio on the file node, the device's write-cache, and a throttle filter on top. Each case
  * starts QEMU for real and compares with our analysis of the same options (see qemuComparison.ts).
  */
-import * as path from 'node:path';
-import { afterAll, beforeAll, describe, test } from 'vitest';
-import { requireTool } from '../support/tools';
-import { combinations, keyvals, OracleLab, type ImageFormat, type OracleCase, type Verdict } from './qemuComparison';
+import { combinations, keyvals, type ImageFormat, type OracleCase } from './qemuComparison';
+import { describeOracleTables } from './oracleSuite';
 
 type OnOff = 'on' | 'off' | undefined;
 
@@ -185,24 +183,4 @@ const TABLES: [string, OracleCase[]][] = [
   ['options -blockdev refuses', refusedTable],
 ];
 
-const haveQemu = requireTool('qemu-system-x86_64') && requireTool('qemu-img');
-
-describe.skipIf(!haveQemu)('-blockdev chains: our effective flags equal real QEMU', () => {
-  const lab = new OracleLab(path.resolve(__dirname, '../..'));
-  let verdicts = new Map<OracleCase, Verdict>();
-  beforeAll(async () => {
-    lab.makeImages();
-    verdicts = await lab.checkAll(TABLES.flatMap(([, cases]) => cases));
-    console.log(lab.summary('-blockdev'));
-  });
-  afterAll(() => lab.remove());
-
-  for (const [title, cases] of TABLES) {
-    describe(title, () => {
-      test.for(cases.map((c) => [c.name, c] as const))('%s', ([, c], { expect }) => {
-        const problems = verdicts.get(c)?.problems;
-        expect(problems, problems?.join('\n')).toEqual([]);
-      });
-    });
-  }
-});
+describeOracleTables('-blockdev chains: our effective flags equal real QEMU', '-blockdev', TABLES);

@@ -3,10 +3,8 @@
  * `aio`, the device's `write-cache` and `-snapshot`. Each case starts QEMU for real (paused, QMP on stdio)
  * and compares its answer with our analysis of the same options (see qemuComparison.ts).
  */
-import * as path from 'node:path';
-import { afterAll, beforeAll, describe, test } from 'vitest';
-import { requireTool } from '../support/tools';
-import { combinations, keyvals, OracleLab, type ImageFormat, type OracleCase, type Verdict } from './qemuComparison';
+import { combinations, keyvals, type ImageFormat, type OracleCase } from './qemuComparison';
+import { describeOracleTables } from './oracleSuite';
 
 const CACHE = [undefined, 'writeback', 'writethrough', 'none', 'directsync', 'unsafe', 'off'] as const;
 const ON_OFF = [undefined, 'on', 'off'] as const;
@@ -91,24 +89,4 @@ const TABLES: [string, OracleCase[]][] = [
   ['file.* options on the drive', fileChildTable],
 ];
 
-const haveQemu = requireTool('qemu-system-x86_64') && requireTool('qemu-img');
-
-describe.skipIf(!haveQemu)('-drive options: our effective flags equal real QEMU', () => {
-  const lab = new OracleLab(path.resolve(__dirname, '../..'));
-  let verdicts = new Map<OracleCase, Verdict>();
-  beforeAll(async () => {
-    lab.makeImages();
-    verdicts = await lab.checkAll(TABLES.flatMap(([, cases]) => cases));
-    console.log(lab.summary('-drive'));
-  });
-  afterAll(() => lab.remove());
-
-  for (const [title, cases] of TABLES) {
-    describe(title, () => {
-      test.for(cases.map((c) => [c.name, c] as const))('%s', ([, c], { expect }) => {
-        const problems = verdicts.get(c)?.problems;
-        expect(problems, problems?.join('\n')).toEqual([]);
-      });
-    });
-  }
-});
+describeOracleTables('-drive options: our effective flags equal real QEMU', '-drive', TABLES);
