@@ -302,3 +302,19 @@ export function positionOf(text: string, needle: string, delta = 0, n = 0): Posi
   }
   return TextDocument.create('x:', 'x', 0, text).positionAt(at + delta);
 }
+
+/**
+ * A `start` for one test file: every client it starts is stopped after each test, so no server
+ * outlives the test that started it.
+ */
+export function startedPerTest(afterEach: (fn: () => Promise<void>) => void): typeof TestClient.start {
+  const clients: TestClient[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.stop()));
+  });
+  return async (...args) => {
+    const c = await TestClient.start(...args);
+    clients.push(c);
+    return c;
+  };
+}

@@ -2,21 +2,12 @@ import { fork, spawn } from 'node:child_process';
 import { ExitNotification, InitializeRequest, ShutdownRequest } from 'vscode-languageserver-protocol';
 import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertServerBuilt, codes, fullCapabilities, SERVER, TestClient } from './client';
+import { assertServerBuilt, codes, fullCapabilities, SERVER, startedPerTest, TestClient } from './client';
 import { NATIVE_WRITEBACK_XML } from './fixtures';
 
 beforeAll(assertServerBuilt);
 
-const clients: TestClient[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.stop()));
-});
-
-async function start(...args: Parameters<typeof TestClient.start>): Promise<TestClient> {
-  const c = await TestClient.start(...args);
-  clients.push(c);
-  return c;
-}
+const start = startedPerTest(afterEach);
 
 describe('server lifecycle over stdio', () => {
   it('answers initialize with static capabilities and incremental sync', async () => {

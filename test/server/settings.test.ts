@@ -1,21 +1,12 @@
 /** Settings per document from clients with workspace/configuration, and from clients without it. */
 import type { ConfigurationItem } from 'vscode-languageserver-protocol';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertServerBuilt, codes, fullCapabilities, TestClient } from './client';
+import { assertServerBuilt, codes, fullCapabilities, startedPerTest } from './client';
 import { UNSAFE_XML } from './fixtures';
 
 beforeAll(assertServerBuilt);
 
-const clients: TestClient[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.stop()));
-});
-
-async function start(...args: Parameters<typeof TestClient.start>): Promise<TestClient> {
-  const c = await TestClient.start(...args);
-  clients.push(c);
-  return c;
-}
+const start = startedPerTest(afterEach);
 
 const PROD = 'file:///ws/prod/vm.xml';
 const DEV = 'file:///ws/dev/vm.xml';
