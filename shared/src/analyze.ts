@@ -123,11 +123,11 @@ function shortenMessages(findings: Finding[]): Finding[] {
   return findings;
 }
 
-/** A fix that writes into text the parser could not read whole (bad JSON) could only make it worse. */
+/** A fix that writes into text the parser could not read whole (bad JSON, a cut-short tag) could only make it worse. */
 function dropFixesIntoMalformedText(findings: Finding[], disks: readonly Disk[]): void {
   const malformed: OptionGroup[] = [];
   for (const disk of disks) {
-    for (const group of [disk.groups.driver, disk.groups.device, ...disk.nodes.map((n) => n.group)]) {
+    for (const group of [disk.groups.disk, disk.groups.driver, disk.groups.device, ...disk.nodes.map((n) => n.group)]) {
       if (group?.malformed && !malformed.includes(group)) malformed.push(group);
     }
   }

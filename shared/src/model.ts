@@ -46,7 +46,7 @@ export interface OptionGroup {
   children?: Record<string, OptionGroup>;
   /** For XML: the quote character the element's attributes use, so inserted attributes match. */
   quote?: '"' | "'";
-  /** The group's text could not be read whole (bad JSON): no fix may write into it. */
+  /** The group's text could not be read whole (bad JSON, an XML tag cut short): no fix may write into it. */
   malformed?: boolean;
 }
 

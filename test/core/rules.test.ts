@@ -251,3 +251,12 @@ describe('half-typed values', () => {
     expect(findings[0].fixes.map((f) => f.title)).toContain("Use 'none'");
   });
 });
+
+describe('damaged text', () => {
+  it('no fix writes into an XML tag cut short by a stray < (found by fuzzing, seed 756149727)', () => {
+    const text = domain("<driver name='<qemu' type='qcow2'/>");
+    const a = run(text, 'xml', { migration: 'expected' });
+    expect(a.findings.map((f) => f.code)).toContain('syntax-error');
+    expect(only(a.findings, 'migration-unsafe-cache').fixes).toEqual([]);
+  });
+});

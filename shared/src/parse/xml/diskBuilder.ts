@@ -103,6 +103,8 @@ function group(kind: string, tag: StartTag, quote: Quote): OptionGroup {
     insertAt: tag.insertAt,
     settings: tag.attributes ?? [],
     quote,
+    // A tag cut short by a stray `<` was not read whole: a fix written into it could land anywhere.
+    ...(tag.closed ? {} : { malformed: true }),
   };
 }
 
