@@ -65,7 +65,7 @@ export async function runServer(log) {
     const hoverAt = () => cacheValues[Math.floor(rnd() * cacheValues.length)];
     await timed(30, () => client.hover(URI, hoverAt()));
     const hover = summarize(await timed(300, () => client.hover(URI, hoverAt())));
-    const withFixes = first.diagnostics.filter((d) => d.data?.fixes?.length > 0);
+    const withFixes = first.diagnostics.filter((d) => d.data?.fixable);
     const actionFor = (i) => {
       const d = withFixes[i % withFixes.length];
       return client.codeActions(URI, d.range, [d]);

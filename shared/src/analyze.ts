@@ -3,7 +3,7 @@
  * server, the CLI and the `dist/core.js` library.
  */
 import { effectiveCache, type EffectiveCache } from './effectiveCache';
-import type { Disk, OptionGroup, ParsedDocument, Severity, Syntax, SyntaxProblem } from './model';
+import type { Comment, Disk, OptionGroup, ParsedDocument, Severity, Syntax, SyntaxProblem } from './model';
 import { parseDomainXml } from './parse/xml';
 import { disksFromQemuArgs, parseQemuCmdline } from './parse/qemu';
 import { RULES, SYNTAX_CODE } from './rules';
@@ -34,6 +34,9 @@ export interface Analysis {
   lines: LineIndex;
   disks: AnalyzedDisk[];
   findings: Finding[];
+  /** What the parser read besides disks; `reanalyzeEdit` re-reads these around an edit. */
+  comments: Comment[];
+  problems: SyntaxProblem[];
 }
 
 /** Larger documents get one finding instead of an analysis, so no editor waits on them. */
@@ -41,50 +44,17 @@ export const MAX_ANALYSED_LENGTH = 8 * 1024 * 1024;
 
 export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const lines = new LineIndex(text);
-  const settings = withDefaults(options.settings);
-  if (text.length > MAX_ANALYSED_LENGTH) {
-    const finding: Finding = {
-      code: SYNTAX_CODE, severity: 'warning', related: [], fixes: [],
-      message: `This document is too large to analyse (${(text.length / 1048576).toFixed(1)} MiB; the limit is ${MAX_ANALYSED_LENGTH / 1048576} MiB).`,
-      span: { start: 0, end: Math.min(lines.lineEnd(0), 1) },
-    };
-    return { kind: 'none', text, lines, disks: [], findings: [finding] };
-  }
-  const nul = text.indexOf('\0');
-  if (nul >= 0) {
-    // No libvirt XML or shell text holds a NUL: this is a binary file, or UTF-16 read as UTF-8.
-    // Reading on would turn binary noise into phantom disks.
-    const finding: Finding = {
-      code: SYNTAX_CODE, severity: 'error', related: [], fixes: [],
-      message: 'NUL character: this is not a text file (binary, or UTF-16 read as UTF-8), or it is damaged here. libvirt and QEMU would not read it; nothing is analysed.',
-      span: { start: nul, end: nul + 1 },
-    };
-    return { kind: 'none', text, lines, disks: [], findings: [finding] };
-  }
+  const unreadable = unreadableFinding(text, lines);
+  if (unreadable) return { kind: 'none', text, lines, disks: [], findings: [unreadable], comments: [], problems: [] };
   const { kind, parsed } = parse(text, options.languageId);
-  if (kind === 'none') return { kind, text, lines, disks: [], findings: [] };
+  if (kind === 'none') return { kind, text, lines, disks: [], findings: [], comments: [], problems: [] };
   const disks = parsed.disks.map((disk) => ({ disk, effective: effectiveCache(disk) }));
   const suppressions = readSuppressions(parsed.comments, lines);
   const findings: Finding[] = syntaxFindings(parsed.problems);
   // A -blockdev shared by two devices yields the same finding twice; XML disks share nothing.
   const seen = kind === 'qemu-cmdline' ? new Set<string>() : null;
-  const rules = RULES.filter((r) => settings.rules[r.code] !== 'off');
-  for (const { disk, effective } of disks) {
-    const ctx = { text, settings, effective, storage: options.storage?.(disk) };
-    for (const rule of rules) {
-      const reported = rule.check(disk, ctx);
-      for (const f of reported) {
-        if (seen) {
-          const key = `${rule.code}@${f.span.start}:${f.span.end}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-        }
-        // Rules set to `off` were filtered out above.
-        const severity = (settings.rules[rule.code] as Severity | undefined) ?? f.severity ?? rule.defaultSeverity;
-        findings.push({ code: rule.code, severity, message: f.message, span: f.span, related: f.related ?? [], fixes: f.fixes ?? [] });
-      }
-    }
-  }
+  const checker = new RuleRunner(text, options);
+  for (const d of disks) checker.check(d, findings, seen);
   // Where a rule and the parser flag the same text (`cache=` with no value), the rule's finding
   // says more and carries fixes.
   const ruleStarts = parsed.problems.length > 0 ? new Set(findings.filter((f) => f.code !== SYNTAX_CODE).map((f) => f.span.start)) : null;
@@ -94,8 +64,61 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
       )
     : findings;
   dropFixesIntoMalformedText(kept, parsed.disks);
-  kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { kind, text, lines, disks, findings: shortenMessages(kept) };
+  kept.sort(byPosition);
+  return { kind, text, lines, disks, findings: shortenMessages(kept), comments: parsed.comments, problems: parsed.problems };
+}
+
+export const byPosition = (a: Finding, b: Finding): number => a.span.start - b.span.start || a.span.end - b.span.end;
+
+/** Too large, or binary: one finding instead of an analysis. */
+function unreadableFinding(text: string, lines: LineIndex): Finding | undefined {
+  if (text.length > MAX_ANALYSED_LENGTH) {
+    return {
+      code: SYNTAX_CODE, severity: 'warning', related: [], fixes: [],
+      message: `This document is too large to analyse (${(text.length / 1048576).toFixed(1)} MiB; the limit is ${MAX_ANALYSED_LENGTH / 1048576} MiB).`,
+      span: { start: 0, end: Math.min(lines.lineEnd(0), 1) },
+    };
+  }
+  const nul = text.indexOf('\0');
+  if (nul < 0) return undefined;
+  // No libvirt XML or shell text holds a NUL: this is a binary file, or UTF-16 read as UTF-8.
+  // Reading on would turn binary noise into phantom disks.
+  return {
+    code: SYNTAX_CODE, severity: 'error', related: [], fixes: [],
+    message: 'NUL character: this is not a text file (binary, or UTF-16 read as UTF-8), or it is damaged here. libvirt and QEMU would not read it; nothing is analysed.',
+    span: { start: nul, end: nul + 1 },
+  };
+}
+
+/** Every enabled rule on one disk, with the configured severities. */
+export class RuleRunner {
+  private readonly settings: Settings;
+  private readonly rules: typeof RULES;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: AnalyzeOptions,
+  ) {
+    this.settings = withDefaults(options.settings);
+    this.rules = RULES.filter((r) => this.settings.rules[r.code] !== 'off');
+  }
+
+  check({ disk, effective }: AnalyzedDisk, into: Finding[], seen: Set<string> | null): void {
+    const settings = this.settings;
+    const ctx = { text: this.text, settings, effective, storage: this.options.storage?.(disk) };
+    for (const rule of this.rules) {
+      for (const f of rule.check(disk, ctx)) {
+        if (seen) {
+          const key = `${rule.code}@${f.span.start}:${f.span.end}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+        }
+        // Rules set to `off` were filtered out above.
+        const severity = (settings.rules[rule.code] as Severity | undefined) ?? f.severity ?? rule.defaultSeverity;
+        into.push({ code: rule.code, severity, message: f.message, span: f.span, related: f.related ?? [], fixes: f.fixes ?? [] });
+      }
+    }
+  }
 }
 
 /** Beyond this many syntax problems the text is not a configuration being typed: say so once. */
@@ -115,7 +138,7 @@ function syntaxFindings(problems: readonly SyntaxProblem[]): Finding[] {
 }
 
 /** Rule findings are not capped: each names a real disk. Only their length is. */
-function shortenMessages(findings: Finding[]): Finding[] {
+export function shortenMessages(findings: Finding[]): Finding[] {
   for (const f of findings) {
     // A message quotes what was written; a 200 KB value must not make a 200 KB message.
     if (f.message.length > MAX_MESSAGE_LENGTH) f.message = `${f.message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
@@ -124,7 +147,7 @@ function shortenMessages(findings: Finding[]): Finding[] {
 }
 
 /** A fix that writes into text the parser could not read whole (bad JSON, a cut-short tag) could only make it worse. */
-function dropFixesIntoMalformedText(findings: Finding[], disks: readonly Disk[]): void {
+export function dropFixesIntoMalformedText(findings: Finding[], disks: readonly Disk[]): void {
   const malformed: OptionGroup[] = [];
   for (const disk of disks) {
     for (const group of [disk.groups.disk, disk.groups.driver, disk.groups.device, ...disk.nodes.map((n) => n.group)]) {

@@ -1,51 +1,121 @@
-/** The analysis cache behind hover, code actions, lenses and symbols: one analysis per version and settings. */
-import type { TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+/**
+ * The analysis cache behind hover, code actions, lenses and symbols: one analysis per version and
+ * settings, incremental after an edit inside a disk, kept for the most recently used documents only.
+ */
+import type { Connection, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
-import { Analyses } from '../../server/src/lsp/analyses';
+import { Analyses, KEPT_ANALYSES } from '../../server/src/lsp/analyses';
+import { OpenDocuments } from '../../server/src/lsp/documents';
 import type { SettingsSource } from '../../server/src/lsp/settings';
 import { StorageFactsStore } from '../../server/src/lsp/storage';
+import { analyzeText } from '../../shared/src/analyze';
 import { DEFAULT_SETTINGS } from '../../shared/src/settings';
 import { NATIVE_WRITEBACK_XML } from './fixtures';
 
+/** OpenDocuments fed as the connection would feed it. */
 function setup() {
-  const docs = new Map<string, TextDocument>();
-  const documents = { get: (uri: string) => docs.get(uri), all: () => [...docs.values()] } as unknown as TextDocuments<TextDocument>;
+  const handlers: { open?: (p: DidOpenTextDocumentParams) => void; change?: (p: DidChangeTextDocumentParams) => void } = {};
+  const none = () => ({ dispose: () => undefined });
+  const connection = {
+    onDidOpenTextDocument: (h: typeof handlers.open) => ((handlers.open = h), none()),
+    onDidChangeTextDocument: (h: typeof handlers.change) => ((handlers.change = h), none()),
+    onDidCloseTextDocument: none,
+    onWillSaveTextDocument: none,
+    onWillSaveTextDocumentWaitUntil: none,
+    onDidSaveTextDocument: none,
+  } as unknown as Connection;
+  const documents = new OpenDocuments();
+  documents.listen(connection);
   const settings = { get: async () => DEFAULT_SETTINGS } as unknown as SettingsSource;
-  return { docs, analyses: new Analyses(documents, settings, new StorageFactsStore()) };
+  const versions = new Map<string, number>();
+  return {
+    analyses: new Analyses(documents, settings, new StorageFactsStore()),
+    documents,
+    open(uri: string, text: string, languageId = 'xml') {
+      versions.set(uri, 1);
+      handlers.open!({ textDocument: { uri, languageId, version: 1, text } });
+    },
+    /** Replaces [from, to) of the current text. */
+    edit(uri: string, from: number, to: number, text: string) {
+      const doc = documents.get(uri)!;
+      const version = versions.get(uri)! + 1;
+      versions.set(uri, version);
+      handlers.change!({ textDocument: { uri, version }, contentChanges: [{ range: { start: doc.positionAt(from), end: doc.positionAt(to) }, text }] });
+    },
+    replaceAll(uri: string, text: string) {
+      const version = versions.get(uri)! + 1;
+      versions.set(uri, version);
+      handlers.change!({ textDocument: { uri, version }, contentChanges: [{ text }] });
+    },
+  };
 }
 
 describe('Analyses', () => {
   const uri = 'file:///tmp/a.xml';
 
   it('returns the same analysis while the version is unchanged: hover never re-parses', async () => {
-    const { docs, analyses } = setup();
-    docs.set(uri, TextDocument.create(uri, 'xml', 1, NATIVE_WRITEBACK_XML));
-    const first = await analyses.current(uri);
-    const second = await analyses.current(uri);
+    const s = setup();
+    s.open(uri, NATIVE_WRITEBACK_XML);
+    const first = await s.analyses.current(uri);
+    const second = await s.analyses.current(uri);
     expect(second!.analysis).toBe(first!.analysis);
     expect(first!.version).toBe(1);
   });
 
   it('analyses again for a new version, and after settings or probe results change', async () => {
-    const { docs, analyses } = setup();
-    const doc = TextDocument.create(uri, 'xml', 1, NATIVE_WRITEBACK_XML);
-    docs.set(uri, doc);
-    const v1 = await analyses.current(uri);
-    docs.set(uri, TextDocument.update(doc, [{ text: NATIVE_WRITEBACK_XML.replace('writeback', 'none') }], 2));
-    const v2 = await analyses.current(uri);
+    const s = setup();
+    s.open(uri, NATIVE_WRITEBACK_XML);
+    const v1 = await s.analyses.current(uri);
+    s.replaceAll(uri, NATIVE_WRITEBACK_XML.replace('writeback', 'none'));
+    const v2 = await s.analyses.current(uri);
     expect(v2!.version).toBe(2);
     expect(v2!.analysis).not.toBe(v1!.analysis);
     expect(v2!.analysis.findings.map((f) => f.code)).not.toContain('native-aio-needs-direct');
-    analyses.invalidateAll();
-    const v2again = await analyses.current(uri);
+    s.analyses.invalidateAll();
+    const v2again = await s.analyses.current(uri);
     expect(v2again!.analysis).not.toBe(v2!.analysis);
   });
 
+  it('re-reads only the disk an edit falls in, and gets what a full analysis gets', async () => {
+    const s = setup();
+    s.open(uri, NATIVE_WRITEBACK_XML);
+    await s.analyses.current(uri);
+    const at = NATIVE_WRITEBACK_XML.indexOf("'writeback'") + 1;
+    // Two changes before the next analysis: typed over in two keystrokes.
+    s.edit(uri, at, at + 9, 'non');
+    s.edit(uri, at + 3, at + 3, 'e');
+    const after = await s.analyses.current(uri);
+    expect(s.analyses.counts).toEqual({ full: 1, incremental: 1 });
+    const text = s.documents.get(uri)!.getText();
+    expect(text).toContain("cache='none'");
+    const full = analyzeText(text, after!.options);
+    expect(JSON.stringify(after!.analysis.findings)).toBe(JSON.stringify(full.findings));
+    expect(after!.analysis.findings.map((f) => f.code)).not.toContain('native-aio-needs-direct');
+  });
+
+  it(`keeps analyses for the ${KEPT_ANALYSES} documents used last`, async () => {
+    const s = setup();
+    const uris = Array.from({ length: KEPT_ANALYSES + 2 }, (_, i) => `file:///tmp/d${i}.xml`);
+    for (const u of uris) s.open(u, NATIVE_WRITEBACK_XML);
+    const inTurn = async () => {
+      const got = [];
+      for (const u of uris) got.push(await s.analyses.current(u));
+      return got;
+    };
+    const first = await inTurn();
+    // Each document pushes out the least recently used: going round again, none is left.
+    const again = await inTurn();
+    expect(again.filter((a, i) => a!.analysis === first[i]!.analysis)).toEqual([]);
+    expect(s.analyses.counts.full).toBe(2 * uris.length);
+    // The most recent ones are served from the cache.
+    const last = uris[uris.length - 1];
+    expect((await s.analyses.current(last))!.analysis).toBe(again[again.length - 1]!.analysis);
+  });
+
   it('nothing for closed documents or languages it does not serve', async () => {
-    const { docs, analyses } = setup();
-    expect(await analyses.current(uri)).toBeUndefined();
-    docs.set('file:///tmp/readme.md', TextDocument.create('file:///tmp/readme.md', 'markdown', 1, '# hi'));
-    expect(await analyses.current('file:///tmp/readme.md')).toBeUndefined();
+    const s = setup();
+    expect(await s.analyses.current(uri)).toBeUndefined();
+    s.open('file:///tmp/readme.md', '# hi', 'markdown');
+    expect(await s.analyses.current('file:///tmp/readme.md')).toBeUndefined();
   });
 });

@@ -66,14 +66,28 @@ describe('quick fixes', () => {
     expect(JSON.parse(json).cache.direct).toBe(true);
   });
 
-  it('works from the diagnostic alone: the fixes travel in `data`', async () => {
+  it('finds the fixes from the diagnostic alone: its `data` names the finding, its code and range do without', async () => {
     const uri = 'file:///tmp/ca/data.xml';
     const before = await c.open(uri, 'xml', NATIVE_WRITEBACK_XML);
     const diagnostic = find(before, 'native-aio-needs-direct');
     const withData = await actionsFor(uri, diagnostic);
-    // A client that drops `data` still gets the fixes, found again in the server's analysis.
+    expect(withData.filter((a) => a.edit).length).toBeGreaterThan(3);
+    // A client that drops `data` still gets the fixes, found again by code and range.
     const withoutData = await actionsFor(uri, { ...diagnostic, data: undefined });
     expect(withoutData.map((a) => [a.title, a.edit])).toEqual(withData.map((a) => [a.title, a.edit]));
+  });
+
+  it('offers no edits for a diagnostic of an older text that no finding matches any more', async () => {
+    const uri = 'file:///tmp/ca/stale.xml';
+    const before = await c.open(uri, 'xml', NATIVE_WRITEBACK_XML);
+    const diagnostic = find(before, 'native-aio-needs-direct');
+    // A new line above the disk: the old diagnostic's range now points at other text.
+    await c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '<!-- moved -->\n' }]);
+    expect((await actionsFor(uri, diagnostic)).filter((a) => a.kind === 'quickfix')).toEqual([]);
+    // The same diagnostic, moved down one line as an editor moves its markers, finds its finding again.
+    const moved = { ...diagnostic, range: { start: { ...diagnostic.range.start, line: diagnostic.range.start.line + 1 }, end: { ...diagnostic.range.end, line: diagnostic.range.end.line + 1 } } };
+    const fixes = (await actionsFor(uri, moved)).filter((a) => a.isPreferred);
+    expect(fixes.map((a) => a.title)).toEqual(['Use cache=none']);
   });
 
   it('offers documentation through the vmdisk.openRuleDoc command, which other editors get via showDocument', async () => {

@@ -1,11 +1,15 @@
 /**
- * The last analysis of each open document, for its version and the current settings and probe
- * results. Hover, code actions, lenses and symbols reuse it; a document is only re-analysed when
- * its text, its settings or the probe results changed.
+ * The last analyses of the most recently used documents, for their version and the current
+ * settings and probe results. Hover, code actions, lenses and symbols reuse them; an edit to a
+ * document whose analysis is kept re-reads only the region it touched when it can. Only a few
+ * are kept: an analysis holds a disk model many times the size of its text, and an editor
+ * session has dozens of documents open but types in one.
  */
-import type { TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, type Analysis, type AnalyzeOptions } from '../../../shared/src/analyze';
+import { reanalyzeEdit } from '../../../shared/src/incremental';
+import type { OpenDocuments } from './documents';
+import { WHOLE } from './documents';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analysisLanguage } from './languages';
 import type { SettingsSource } from './settings';
 import type { StorageFactsStore } from './storage';
@@ -20,13 +24,19 @@ interface Entry extends Analysed {
   generation: number;
 }
 
+/** How many documents keep their analysis between requests. */
+export const KEPT_ANALYSES = 2;
+
 export class Analyses {
+  /** In order of use, least recent first. */
   private readonly entries = new Map<string, Entry>();
   /** Bumped when settings or probe results change: every cached analysis is then out of date. */
   private generation = 0;
+  /** How the last analyses were made, for tests and the benchmark's report. */
+  readonly counts = { full: 0, incremental: 0 };
 
   constructor(
-    private readonly documents: TextDocuments<TextDocument>,
+    private readonly documents: OpenDocuments,
     private readonly settings: SettingsSource,
     private readonly storage: StorageFactsStore,
   ) {}
@@ -45,7 +55,7 @@ export class Analyses {
       const doc = this.documents.get(uri);
       if (!doc) return undefined;
       const cached = this.entries.get(uri);
-      if (cached && cached.version === doc.version && cached.generation === this.generation) return cached;
+      if (cached && cached.version === doc.version && cached.generation === this.generation) return this.use(uri, cached);
       const generation = this.generation;
       const settings = await this.settings.get(uri);
       // Settings or probe results changed while we waited: start over with the new ones.
@@ -54,10 +64,35 @@ export class Analyses {
       if (!now) return undefined;
       const options = this.optionsFor(now, settings);
       if (!options) return undefined;
-      const entry: Entry = { version: now.version, analysis: analyzeText(now.getText(), options), options, generation };
-      this.entries.set(uri, entry);
-      return entry;
+      return this.use(uri, { version: now.version, analysis: this.analyse(uri, now, options, generation), options, generation });
     }
+  }
+
+  private analyse(uri: string, doc: TextDocument, options: AnalyzeOptions, generation: number): Analysis {
+    const change = this.documents.take(uri);
+    const previous = this.entries.get(uri);
+    const text = doc.getText();
+    if (previous && previous.generation === generation && change !== undefined && change !== WHOLE) {
+      // The previous analysis is consumed either way: drop it before it can be served again.
+      this.entries.delete(uri);
+      const analysis = reanalyzeEdit(previous.analysis, change, text, options);
+      if (analysis) {
+        this.counts.incremental++;
+        return analysis;
+      }
+    }
+    this.counts.full++;
+    return analyzeText(text, options);
+  }
+
+  private use(uri: string, entry: Entry): Entry {
+    this.entries.delete(uri);
+    this.entries.set(uri, entry);
+    for (const old of this.entries.keys()) {
+      if (this.entries.size <= KEPT_ANALYSES) break;
+      this.entries.delete(old);
+    }
+    return entry;
   }
 
   private optionsFor(doc: TextDocument, settings: AnalyzeOptions['settings']): AnalyzeOptions | undefined {

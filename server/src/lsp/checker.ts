@@ -2,8 +2,8 @@
  * Diagnostics per keystroke, bounded: each document waits `debounceMs` after its last change,
  * a newer change restarts the wait, and a result for a version that is no longer current is dropped.
  */
-import type { Connection, TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Connection } from 'vscode-languageserver';
+import type { OpenDocuments } from './documents';
 import type { Analyses } from './analyses';
 import { diagnosticsOf } from './diagnostics';
 
@@ -12,7 +12,7 @@ export class Checker {
 
   constructor(
     private readonly connection: Connection,
-    private readonly documents: TextDocuments<TextDocument>,
+    private readonly documents: OpenDocuments,
     private readonly analyses: Analyses,
     private readonly debounceMs: number,
   ) {}
@@ -50,7 +50,7 @@ export class Checker {
       const result = await this.analyses.current(uri);
       const doc = this.documents.get(uri);
       if (!doc || (result && result.version !== doc.version)) return;
-      const diagnostics = result ? diagnosticsOf(uri, result.analysis) : [];
+      const diagnostics = result ? diagnosticsOf(uri, result.analysis, result.version) : [];
       await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     } catch (e) {
       this.connection.console.error(`vmdisk: checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

@@ -1,17 +1,17 @@
 /**
- * Code actions from vmdisk diagnostics: each fix the diagnostic's `data` carries, "disable CODE"
- * for the line and for the file (offered only when re-analysing the edited text shows the comment
- * does exactly that), "open documentation", and a source action applying every preferred fix.
+ * Code actions from vmdisk diagnostics: the fixes of the diagnostic's finding, "disable CODE" for
+ * the line and for the file (offered only when the edited text is shown to read the same, but for
+ * that comment), "open documentation", and a source action applying every preferred fix.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import { analyzeText } from '../../../shared/src/analyze';
-import type { Span, Syntax } from '../../../shared/src/model';
-import type { Edit, Finding } from '../../../shared/src/rules/types';
+import type { Analysis } from '../../../shared/src/analyze';
+import type { Syntax } from '../../../shared/src/model';
+import type { Edit } from '../../../shared/src/rules/types';
 import { docsUrl } from '../paths';
 import type { Analysed } from './analyses';
 import { OPEN_RULE_DOC } from './commands';
-import { dataOf, fixData, SOURCE, type FixData } from './diagnostics';
-import { disableFileEdit, disableLineEdit } from './disableComments';
+import { findingOf, SOURCE } from './diagnostics';
+import { disableFileEdit, disableLineEdit, disableWorks } from './disableComments';
 
 export const FIX_ALL_KIND = 'source.fixAll.vmdisk';
 
@@ -28,7 +28,7 @@ export function codeActions(uri: string, analysed: Analysed, params: CodeActionP
     }
   }
   if (wanted(FIX_ALL_KIND)) {
-    const fixAll = fixAllAction(uri, analysed);
+    const fixAll = fixAllAction(uri, analysed.analysis);
     if (fixAll) actions.push(fixAll);
   }
   return actions;
@@ -38,28 +38,30 @@ function workspaceEdit(uri: string, edits: TextEdit[]): WorkspaceEdit {
   return { changes: { [uri]: edits } };
 }
 
-function toTextEdits(analysed: Analysed, edits: readonly Edit[]): TextEdit[] {
-  return edits.map((e) => ({ range: analysed.analysis.lines.rangeOf(e.span), newText: e.newText }));
+function toTextEdits(analysis: Analysis, edits: readonly Edit[]): TextEdit[] {
+  return edits.map((e) => ({ range: analysis.lines.rangeOf(e.span), newText: e.newText }));
 }
 
 function quickFixes(uri: string, analysed: Analysed, syntax: Syntax, diagnostic: Diagnostic, code: string): CodeAction[] {
   const { analysis } = analysed;
-  const fixes: FixData[] = dataOf(diagnostic)?.fixes ?? fallbackFixes(analysed, diagnostic, code);
-  const actions: CodeAction[] = fixes.map((f) => ({
+  const finding = findingOf(analysis, analysed.version, diagnostic);
+  // A diagnostic of an older text that no finding matches any more gets no edits: they could land anywhere.
+  if (!finding) return [];
+  const actions: CodeAction[] = finding.fixes.map((f) => ({
     title: f.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    isPreferred: f.preferred,
-    edit: workspaceEdit(uri, f.edits),
+    isPreferred: f.preferred === true,
+    edit: workspaceEdit(uri, toTextEdits(analysis, f.edits)),
   }));
-  const line = diagnostic.range.start.line;
+  const line = analysis.lines.positionAt(finding.span.start).line;
   const lineEdit = disableLineEdit(analysis.text, analysis.lines, line, code, syntax);
-  if (suppresses(analysed, lineEdit, (f) => f.code === code && analysis.lines.positionAt(f.span.start).line === line)) {
-    actions.push({ title: `Disable ${code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(uri, toTextEdits(analysed, [lineEdit])) });
+  if (disableWorks(analysed, lineEdit, code, line)) {
+    actions.push({ title: `Disable ${code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(uri, toTextEdits(analysis, [lineEdit])) });
   }
   const fileEdit = disableFileEdit(analysis.text, analysis.lines, code, syntax);
-  if (suppresses(analysed, fileEdit, (f) => f.code === code)) {
-    actions.push({ title: `Disable ${code} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(uri, toTextEdits(analysed, [fileEdit])) });
+  if (disableWorks(analysed, fileEdit, code)) {
+    actions.push({ title: `Disable ${code} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit(uri, toTextEdits(analysis, [fileEdit])) });
   }
   const url = docsUrl(code);
   actions.push({
@@ -71,43 +73,48 @@ function quickFixes(uri: string, analysed: Analysed, syntax: Syntax, diagnostic:
   return actions;
 }
 
-/** For clients that do not send `data` back: the fixes of the same finding in the current analysis. */
-function fallbackFixes(analysed: Analysed, diagnostic: Diagnostic, code: string): FixData[] {
-  const { analysis } = analysed;
-  const same = analysis.findings.find((f) => {
-    const r = analysis.lines.rangeOf(f.span);
-    return f.code === code && r.start.line === diagnostic.range.start.line && r.start.character === diagnostic.range.start.character && r.end.line === diagnostic.range.end.line && r.end.character === diagnostic.range.end.character;
-  });
-  return same ? fixData(analysis, same).fixes : [];
-}
-
-/**
- * A disable comment is offered only if, in the edited text, exactly the targeted findings are gone
- * and the disks are unchanged: a comment line must not break a tag or cut a shell command.
- */
-function suppresses(analysed: Analysed, edit: Edit, targeted: (f: Finding) => boolean): boolean {
-  const { analysis, options } = analysed;
-  const text = analysis.text.slice(0, edit.span.start) + edit.newText + analysis.text.slice(edit.span.end);
-  const after = analyzeText(text, options);
-  if (after.disks.length !== analysis.disks.length) return false;
-  const key = (f: Finding) => `${f.severity}\u0000${f.code}\u0000${f.message}`;
-  const expected = analysis.findings.filter((f) => !targeted(f)).map(key).sort();
-  const got = after.findings.map(key).sort();
-  return expected.length < analysis.findings.length && expected.join('\u0001') === got.join('\u0001');
-}
-
-function overlaps(a: Span, b: Span): boolean {
-  return (a.start < b.end && b.start < a.end) || a.start === b.start;
-}
+/** Per analysis: editors ask for code actions at every cursor move. */
+const fixAllEdits = new WeakMap<Analysis, Edit[]>();
 
 /** Every preferred fix whose edits do not touch those of a fix taken before it. */
-function fixAllAction(uri: string, analysed: Analysed): CodeAction | undefined {
-  const taken: Edit[] = [];
-  for (const finding of analysed.analysis.findings) {
-    const fix = finding.fixes.find((f) => f.preferred);
-    if (!fix || fix.edits.some((e) => taken.some((t) => overlaps(e.span, t.span)))) continue;
-    taken.push(...fix.edits);
+function fixAllAction(uri: string, analysis: Analysis): CodeAction | undefined {
+  let taken = fixAllEdits.get(analysis);
+  if (!taken) {
+    taken = preferredFixEdits(analysis);
+    fixAllEdits.set(analysis, taken);
   }
   if (taken.length === 0) return undefined;
-  return { title: 'Fix all vmdisk problems', kind: FIX_ALL_KIND, edit: workspaceEdit(uri, toTextEdits(analysed, taken)) };
+  return { title: 'Fix all vmdisk problems', kind: FIX_ALL_KIND, edit: workspaceEdit(uri, toTextEdits(analysis, taken)) };
+}
+
+function preferredFixEdits(analysis: Analysis): Edit[] {
+  const taken: Edit[] = [];
+  // Spans taken so far, sorted by start and not overlapping, so each fix is checked by binary search.
+  const spans: { start: number; end: number }[] = [];
+  const clashes = (e: Edit): boolean => {
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid].end < e.span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    // Two insertions at one offset clash too: their order would be up to the editor.
+    for (let i = lo; i < spans.length && spans[i].start <= e.span.end; i++) {
+      const t = spans[i];
+      if ((e.span.start < t.end && t.start < e.span.end) || e.span.start === t.start) return true;
+    }
+    return false;
+  };
+  for (const finding of analysis.findings) {
+    const fix = finding.fixes.find((f) => f.preferred);
+    if (!fix || fix.edits.some(clashes)) continue;
+    for (const e of fix.edits) {
+      taken.push(e);
+      let at = spans.length;
+      while (at > 0 && spans[at - 1].start > e.span.start) at--;
+      spans.splice(at, 0, e.span);
+    }
+  }
+  return taken;
 }

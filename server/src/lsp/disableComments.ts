@@ -3,10 +3,13 @@
  * finding for "this line", near the top for "this file". When a pragma of the same kind is already
  * there, the code is added to it instead of stacking a second comment.
  */
+import { analyzeText, type Analysis } from '../../../shared/src/analyze';
+import { regionAfterEdit } from '../../../shared/src/incremental';
 import type { Syntax } from '../../../shared/src/model';
-import type { Edit } from '../../../shared/src/rules/types';
-import { DISABLE_FILE, DISABLE_NEXT_LINE } from '../../../shared/src/suppressions';
+import type { Edit, Finding } from '../../../shared/src/rules/types';
+import { DISABLE_FILE, DISABLE_NEXT_LINE, readSuppressions } from '../../../shared/src/suppressions';
 import type { LineIndex } from '../../../shared/src/text/lineIndex';
+import type { Analysed } from './analyses';
 
 export function lineBreakOf(text: string): string {
   const m = /\r\n|\n|\r/.exec(text);
@@ -63,4 +66,51 @@ export function disableFileEdit(text: string, lines: LineIndex, code: string, sy
     return { span: { start: at, end: at }, newText: `${pragma}${eol}` };
   }
   return { span: { start: bom, end: bom }, newText: `${pragma}${eol}` };
+}
+
+/** Verdicts per analysis, by edit: editors ask for code actions at every cursor move. */
+const verdicts = new WeakMap<Analysis, Map<string, boolean>>();
+
+/**
+ * Whether a disable edit silences exactly the findings it names — `code` on `line`, or `code`
+ * everywhere without a line — and changes nothing else: a comment must not break a tag or cut a
+ * shell command. In XML the disk or the stretch between disks it goes into is read again alone;
+ * elsewhere the whole edited text is analysed again.
+ */
+export function disableWorks(analysed: Analysed, edit: Edit, code: string, line?: number): boolean {
+  const { analysis } = analysed;
+  const key = `${edit.span.start}:${edit.span.end}:${edit.newText}`;
+  let known = verdicts.get(analysis);
+  if (!known) verdicts.set(analysis, (known = new Map()));
+  let verdict = known.get(key);
+  if (verdict === undefined) {
+    verdict = regionVerdict(analysis, edit, code, line) ?? fullVerdict(analysed, edit, (f) => f.code === code && (line === undefined || analysis.lines.positionAt(f.span.start).line === line));
+    known.set(key, verdict);
+  }
+  return verdict;
+}
+
+function regionVerdict(analysis: Analysis, edit: Edit, code: string, line: number | undefined): boolean | undefined {
+  const region = regionAfterEdit(analysis, edit);
+  if (!region) return undefined;
+  if (!region.sameDisks) return false;
+  // The edited pragma must be read as one, from the comment the edit went into.
+  const at = edit.span.start - region.start;
+  const comment = region.comments.find((c) => c.span.start < at + edit.newText.length && at < c.span.end);
+  const pragma = comment && readSuppressions([comment], region.lines);
+  if (!pragma) return false;
+  if (line === undefined) return pragma.isSuppressed(code, -1);
+  return !pragma.isSuppressed(code, -1) && pragma.isSuppressed(code, region.lines.positionAt(comment.span.end).line + 1);
+}
+
+/** The edited text analysed whole: exactly the targeted findings are gone, and the disks are as many. */
+function fullVerdict(analysed: Analysed, edit: Edit, targeted: (f: Finding) => boolean): boolean {
+  const { analysis, options } = analysed;
+  const text = analysis.text.slice(0, edit.span.start) + edit.newText + analysis.text.slice(edit.span.end);
+  const after = analyzeText(text, options);
+  if (after.disks.length !== analysis.disks.length) return false;
+  const key = (f: Finding) => `${f.severity}\u0000${f.code}\u0000${f.message}`;
+  const expected = analysis.findings.filter((f) => !targeted(f)).map(key).sort();
+  const got = after.findings.map(key).sort();
+  return expected.length < analysis.findings.length && expected.join('\u0001') === got.join('\u0001');
 }

@@ -1,13 +1,11 @@
 /** Wires the LSP connection to the analyses: thin, each feature lives in its own module. */
 import {
   DidChangeConfigurationNotification,
-  TextDocuments,
   WorkDoneProgressCancelNotification,
   type ClientCapabilities,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toolVersion } from '../paths';
 import { Analyses } from './analyses';
 import { serverCapabilities } from './capabilities';
@@ -16,6 +14,7 @@ import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { OPEN_RULE_DOC, PROBE_IMAGE } from './commands';
 import { completion } from './completion';
+import { OpenDocuments } from './documents';
 import { hover } from './hover';
 import { readInitOptions } from './initOptions';
 import { ProbeRunner } from './probeCommand';
@@ -33,7 +32,7 @@ interface Session {
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new OpenDocuments();
   let session: Session | undefined;
   const justOpened = new Set<string>();
 

@@ -9,7 +9,37 @@ import type { Span } from '../model';
 export class LineIndex {
   private readonly starts: number[] = [0];
 
-  constructor(private readonly text: string) {
+  /**
+   * The index of `text`, which is `previous`'s text with [start, end) replaced by `newLength`
+   * code units: line starts away from the edit are moved, not searched for again.
+   */
+  static edited(previous: LineIndex, text: string, start: number, end: number, newLength: number): LineIndex {
+    const starts = [0];
+    const old = previous.starts;
+    // A line start depends on the code unit before it and, after a CR, on the one at it; both
+    // are unchanged up to `start - 1` and from `end + 1` on (old offsets).
+    const from = Math.max(0, start - 1);
+    const to = Math.min(text.length, start + newLength + 1);
+    let k = 1;
+    for (; k < old.length && old[k] <= from; k++) starts.push(old[k]);
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+    }
+    const delta = newLength - (end - start);
+    for (; k < old.length; k++) if (old[k] + delta > to) starts.push(old[k] + delta);
+    return new LineIndex(text, starts);
+  }
+
+  constructor(
+    private readonly text: string,
+    /** Computed by `edited`; found in the text otherwise. */
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
     if (text.indexOf('\r') < 0) {
       // Common case: no CR at all, so indexOf finds every line start much faster than a char loop.
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);

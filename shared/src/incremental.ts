@@ -1,0 +1,303 @@
+/**
+ * Re-analysis of libvirt XML after an edit, re-reading only the `<disk>` element the edit falls
+ * in, or the stretch between two disks. Both begin and end in element content with the scanner's
+ * stack as it was, so reading them alone gives what a full read would: a region that reads as
+ * exactly one clean disk (or as nothing the model holds) replaces the old one, and the rest of
+ * the analysis is kept, its offsets moved by the edit's length. Anything less certain — a
+ * syntax problem in or near the region, a pragma comment, a disk named by its ordinal — returns
+ * undefined and the caller analyses the whole text.
+ */
+import { byPosition, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, RuleRunner, shortenMessages, type Analysis, type AnalyzeOptions } from './analyze';
+import { effectiveCache } from './effectiveCache';
+import type { Comment, Disk, OptionGroup, Setting, Span } from './model';
+import { parseDomainXml, type ParsedDomainXml } from './parse/xml';
+import type { Edit, Finding } from './rules/types';
+import { readSuppressions } from './suppressions';
+import { LineIndex } from './text/lineIndex';
+
+/** One replacement, in offsets of the text the previous analysis read. */
+export interface TextChange {
+  start: number;
+  end: number;
+  /** Length of the text that replaced [start, end). */
+  newLength: number;
+}
+
+/** A stretch of the old text that reads the same alone as within the document. */
+interface Region {
+  start: number;
+  end: number;
+  /** Index in `analysis.disks` of the disk it is, or -1 for the stretch between two disks. */
+  disk: number;
+  /** End of the XML disk before the region and start of the one after it (-1 when there is none). */
+  previousEnd: number;
+  nextStart: number;
+}
+
+/** The region holding the change, if it is one of the two kinds described above. */
+function regionOf(analysis: Analysis, change: TextChange): Region | undefined {
+  if (analysis.kind !== 'libvirt-xml') return undefined;
+  // XML disks come first, in document order; disks from <qemu:commandline> follow.
+  const disks = analysis.disks;
+  let count = 0;
+  while (count < disks.length && disks[count].disk.syntax === 'libvirt-xml') count++;
+  // The last XML disk starting before the change.
+  let lo = 0;
+  let hi = count - 1;
+  let k = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (disks[mid].disk.span.start < change.start) {
+      k = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const startOf = (i: number) => (i < count ? disks[i].disk.span.start : -1);
+  if (k >= 0 && change.end < disks[k].disk.span.end) {
+    // Strictly inside: the `<` opening the disk and the `>` closing it stay as they were.
+    const previousEnd = k > 0 ? disks[k - 1].disk.span.end : -1;
+    return { start: disks[k].disk.span.start, end: disks[k].disk.span.end, disk: k, previousEnd, nextStart: startOf(k + 1) };
+  }
+  // Between disk k and disk k + 1; before the first or after the last, the stack differs.
+  if (k < 0 || k + 1 >= count) return undefined;
+  const start = disks[k].disk.span.end;
+  const end = disks[k + 1].disk.span.start;
+  return change.start >= start && change.end <= end ? { start, end, disk: -1, previousEnd: start, nextStart: end } : undefined;
+}
+
+const PRAGMA_MARK = 'vmdisk-disable';
+
+/** Whether the old region held something a region read could not replace faithfully. */
+function oldRegionIsPlain(analysis: Analysis, region: Region): boolean {
+  const inside = (s: Span) => s.start < region.end && s.end > region.start;
+  return !analysis.problems.some((p) => inside(p.span)) && !analysis.comments.some((c) => inside(c.span) && c.text.includes(PRAGMA_MARK));
+}
+
+/** The new region read alone, when it reads as the same kind of thing, cleanly. */
+function readRegion(text: string, region: Region, delta: number): ParsedDomainXml | undefined {
+  const regionText = detachedSlice(text, region.start, region.end + delta);
+  // <qemu:commandline> is recognised through a namespace declared outside the region.
+  // The old text held no NUL (or it would not have been analysed); the new one may, here only.
+  if (regionText.includes('commandline') || regionText.includes('\0')) return undefined;
+  const read = parseDomainXml(regionText);
+  if (read.problems.length > 0 || read.qemuArgs.length > 0) return undefined;
+  if (read.comments.some((c) => c.text.includes(PRAGMA_MARK))) return undefined;
+  if (region.disk < 0) return read.disks.length === 0 ? read : undefined;
+  if (read.disks.length !== 1) return undefined;
+  const disk = read.disks[0];
+  // A disk without <target dev=> is named by its place in the document, which a region cannot know.
+  if (disk.span.start !== 0 || disk.span.end !== regionText.length || disk.name === 'disk-1') return undefined;
+  return read;
+}
+
+/**
+ * The analysis of `text`, which is the previous analysis's text with `change` applied; undefined
+ * when only a full analysis can tell. The previous analysis is taken apart: do not use it after.
+ */
+export function reanalyzeEdit(previous: Analysis, change: TextChange, text: string, options: AnalyzeOptions): Analysis | undefined {
+  if (text.length > MAX_ANALYSED_LENGTH) return undefined;
+  const delta = change.newLength - (change.end - change.start);
+  if (text.length !== previous.text.length + delta) return undefined;
+  const region = regionOf(previous, change);
+  if (!region || !oldRegionIsPlain(previous, region)) return undefined;
+  // A fix reads the lines its disk starts and ends on (indentation, whole-line removal) and
+  // whether the document uses CRLF: the edit must leave those of the other disks alone.
+  if (region.previousEnd >= 0 && !hasLineBreak(previous.text, region.previousEnd, change.start)) return undefined;
+  if (region.nextStart >= 0 && !hasLineBreak(previous.text, change.end, region.nextStart)) return undefined;
+  if (mayChangeCrlf(previous.text, change, text) && previous.text.includes('\r\n') !== text.includes('\r\n')) return undefined;
+  const read = readRegion(text, region, delta);
+  if (!read) return undefined;
+  const lines = LineIndex.edited(previous.lines, text, change.start, change.end, change.newLength);
+  const hasPragmas = previous.comments.some((c) => c.text.includes(PRAGMA_MARK));
+  // A pragma names lines: when lines move, which findings it silences may change.
+  if (hasPragmas && lines.lineCount !== previous.lines.lineCount) return undefined;
+
+  // Sort everything into before and after the region first: spans are shared between disks and
+  // findings, so a span moved for a disk would otherwise be taken for one after the region.
+  const after = (s: Span) => s.start >= region.end;
+  const before = (s: Span) => s.end <= region.start;
+  const disks = previous.disks.filter((_, i) => i !== region.disk);
+  const disksAfter = disks.filter((d) => after(d.disk.span));
+  const findings = previous.findings.filter((f) => before(f.span) || after(f.span));
+  const findingsAfter = findings.filter((f) => after(f.span));
+  const keptComments = previous.comments.filter((c) => before(c.span) || after(c.span));
+  const commentsAfter = keptComments.filter((c) => after(c.span));
+  const problemsAfter = previous.problems.filter((p) => after(p.span));
+
+  new OffsetShifter(delta).shift((shift) => {
+    for (const d of disksAfter) shift.disk(d.disk);
+    for (const f of findingsAfter) shift.finding(f);
+    for (const c of commentsAfter) shift.span(c.span);
+    for (const p of problemsAfter) shift.span(p.span);
+  });
+  new OffsetShifter(region.start).shift((shift) => {
+    for (const c of read.comments) shift.span(c.span);
+    for (const d of read.disks) shift.disk(d);
+  });
+  const comments = read.comments.length === 0 ? keptComments : [...keptComments, ...read.comments].sort((a, b) => a.span.start - b.span.start);
+
+  if (region.disk >= 0) {
+    const disk = read.disks[0];
+    const analysed = { disk, effective: effectiveCache(disk) };
+    disks.splice(region.disk, 0, analysed);
+    const fresh: Finding[] = [];
+    new RuleRunner(text, options).check(analysed, fresh, null);
+    const suppressions = readSuppressions(comments, lines);
+    const kept = suppressions ? fresh.filter((f) => !suppressions.isSuppressed(f.code, lines.positionAt(f.span.start).line)) : fresh;
+    dropFixesIntoMalformedText(kept, [disk]);
+    findings.push(...shortenMessages(kept));
+    findings.sort(byPosition);
+  }
+  return { kind: previous.kind, text, lines, disks, findings, comments, problems: previous.problems };
+}
+
+/** The region an edit falls in, read again with the edit applied. */
+export interface RegionAfterEdit {
+  /** The disks of the region are those of the analysis, offsets aside; false also when it no longer reads cleanly. */
+  sameDisks: boolean;
+  /** The region's comments, and its lines, in offsets of the region's new text. */
+  comments: Comment[];
+  lines: LineIndex;
+  /** Where the region starts in the document (before the edit, which lies after it). */
+  start: number;
+}
+
+/**
+ * What an edit does to the region it falls in, leaving the analysis as it is: a cheap check that
+ * a comment written there is read as a comment and changes nothing else. Undefined when no region
+ * can tell (before the first disk, after the last, or where the text already had problems).
+ */
+export function regionAfterEdit(analysis: Analysis, edit: Edit): RegionAfterEdit | undefined {
+  const change = { start: edit.span.start, end: edit.span.end, newLength: edit.newText.length };
+  const region = regionOf(analysis, change);
+  if (!region || !oldRegionIsPlain(analysis, region)) return undefined;
+  const old = analysis.text;
+  const regionText = old.slice(region.start, change.start) + edit.newText + old.slice(change.end, region.end);
+  if (regionText.includes('commandline')) return undefined;
+  const read = parseDomainXml(regionText);
+  const lines = new LineIndex(regionText);
+  const clean = read.problems.length === 0 && read.qemuArgs.length === 0;
+  if (region.disk < 0) return { sameDisks: clean && read.disks.length === 0, comments: read.comments, lines, start: region.start };
+  if (read.disks.length === 1 && read.disks[0].name === 'disk-1') return undefined;
+  const sameDisks = clean && read.disks.length === 1 && sameModel(read.disks[0], analysis.disks[region.disk].disk);
+  return { sameDisks, comments: read.comments, lines, start: region.start };
+}
+
+/** Deep equality of two disk models, offsets ignored. */
+function sameModel(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (key === 'start' || key === 'end' || key === 'insertAt') continue;
+    if (!sameModel((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/**
+ * `text.slice(start, end)` as a string of its own. V8 makes a slice a view into its parent, and
+ * the values the parser slices from it would keep this version of the whole document alive for
+ * as long as the disk is kept: one more copy of the document per keystroke.
+ */
+function detachedSlice(text: string, start: number, end: number): string {
+  // Concatenation copies into a new flat string when it is first read; slicing that one keeps only it.
+  return ` ${text.slice(start, end)}`.slice(1);
+}
+
+/** Whether the edit could make or break a CR LF pair: only with a line break in it or beside it. */
+function mayChangeCrlf(old: string, change: TextChange, text: string): boolean {
+  return (
+    hasLineBreak(old, change.start - 1, change.end + 1) || hasLineBreak(text, change.start, change.start + change.newLength)
+  );
+}
+
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  for (let i = Math.max(0, from); i < Math.min(to, text.length); i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/**
+ * Moves offsets by `delta`, each span once although spans are shared (a finding may point at its
+ * setting's span, a setting sits in its group and in the disk). A Set of visited spans costs more
+ * than the rest of the re-analysis, so a first walk moves each span and marks it done by negating
+ * its start, and a second walk clears the marks.
+ */
+class OffsetShifter {
+  private marking = true;
+
+  constructor(private readonly delta: number) {}
+
+  /** Runs `walk` (calls of the methods below) twice: moving and marking, then unmarking. */
+  shift(walk: (shifter: OffsetShifter) => void): void {
+    this.marking = true;
+    walk(this);
+    this.marking = false;
+    walk(this);
+  }
+
+  span(s: Span): void {
+    if (this.marking) {
+      if (s.start < 0) return;
+      s.start = -(s.start + this.delta) - 1;
+      s.end += this.delta;
+    } else if (s.start < 0) s.start = -s.start - 1;
+  }
+
+  private setting(s: Setting | null | undefined): void {
+    if (!s) return;
+    this.span(s.span);
+    this.span(s.keySpan);
+  }
+
+  private group(g: OptionGroup | undefined): void {
+    if (!g) return;
+    if (this.marking) {
+      if (g.insertAt < 0) return;
+      g.insertAt = -(g.insertAt + this.delta) - 1;
+    } else if (g.insertAt < 0) g.insertAt = -g.insertAt - 1;
+    else return;
+    this.span(g.span);
+    for (const s of g.settings) this.setting(s);
+    if (g.children) for (const key in g.children) this.group(g.children[key]);
+  }
+
+  disk(d: Disk): void {
+    this.span(d.span);
+    this.span(d.anchor);
+    this.setting(d.source);
+    this.setting(d.format);
+    this.setting(d.cache);
+    this.setting(d.aio);
+    this.setting(d.cacheDirect);
+    this.setting(d.cacheNoFlush);
+    this.setting(d.cacheWriteback);
+    this.setting(d.writeCache);
+    this.setting(d.readonly);
+    this.setting(d.shareable);
+    this.setting(d.snapshot);
+    this.setting(d.discard);
+    this.setting(d.detectZeroes);
+    this.setting(d.copyOnRead);
+    this.group(d.groups.disk);
+    this.group(d.groups.driver);
+    this.group(d.groups.device);
+    for (const n of d.nodes) {
+      this.setting(n.driver);
+      this.setting(n.nodeName);
+      this.group(n.group);
+      this.span(n.span);
+    }
+  }
+
+  finding(f: Finding): void {
+    this.span(f.span);
+    for (const r of f.related) this.span(r.span);
+    for (const fix of f.fixes) for (const e of fix.edits) this.span(e.span);
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * `reanalyzeEdit` against the truth: after any edit, an incremental analysis, when it answers at
+ * all, must equal a full analysis of the new text — disks, flags, findings with their fixes,
+ * comments and problems, offsets included.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeText, type Analysis } from '../../shared/src/analyze';
+import { reanalyzeEdit, type TextChange } from '../../shared/src/incremental';
+import { loadCorpus, type CorpusFile } from './corpus';
+import { FUZZ_SEED, replayHint, runs } from './fuzzConfig';
+import { PIECES } from './mutations';
+
+const OPTIONS = { languageId: 'xml', uri: 'file:///incremental.xml' } as const;
+
+/** Everything an analysis says, as comparable text. */
+function said(a: Analysis): string {
+  return JSON.stringify({ kind: a.kind, text: a.text, disks: a.disks, findings: a.findings, comments: a.comments, problems: a.problems, lines: a.lines });
+}
+
+function edit(text: string, change: TextChange, inserted: string): string {
+  return text.slice(0, change.start) + inserted + text.slice(change.end);
+}
+
+/** Incremental where possible; returns whether it was possible, after checking it against a full analysis. */
+function checkEdit(text: string, start: number, end: number, inserted: string): boolean {
+  const change = { start, end, newLength: inserted.length };
+  const next = edit(text, change, inserted);
+  const full = analyzeText(next, OPTIONS);
+  const incremental = reanalyzeEdit(analyzeText(text, OPTIONS), change, next, OPTIONS);
+  if (incremental) expect(said(incremental)).toBe(said(full));
+  return incremental !== undefined;
+}
+
+let xml: CorpusFile[];
+beforeAll(() => {
+  xml = loadCorpus().filter((f) => f.languageId === 'xml' && analyzeText(f.text, OPTIONS).disks.length > 1);
+  console.log(replayHint());
+});
+
+describe('incremental re-analysis equals a full analysis', () => {
+  it('for random edits in and between the disks of corpus documents', () => {
+    let answered = 0;
+    let total = 0;
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), fc.nat({ max: 12 }), fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 })), (file, where, length, inserted) => {
+        const text = xml[file % xml.length].text;
+        const disks = analyzeText(text, OPTIONS).disks.filter((d) => d.disk.syntax === 'libvirt-xml');
+        // Land mostly inside a disk or just around one, where typing happens.
+        const d = disks[where % disks.length].disk;
+        const span = d.span.end - d.span.start + 20;
+        const start = Math.max(0, Math.min(text.length, d.span.start - 10 + (where % span)));
+        const end = Math.min(text.length, start + length);
+        total++;
+        if (checkEdit(text, start, end, inserted)) answered++;
+      }),
+      { seed: FUZZ_SEED, numRuns: runs(400, 0.05) },
+    );
+    // The property is only worth something if the incremental path is taken often.
+    expect(answered / total).toBeGreaterThan(0.2);
+  });
+
+  it('for typing inside a value, on a CRLF document with tabs and non-ASCII text', () => {
+    const text = [
+      '<domain type="kvm">\r\n\t<devices>\r\n',
+      "\t\t<disk type='file' device='disk'>\r\n\t\t\t<driver name='qemu' type='qcow2' cache='writeback' io='native'/>\r\n\t\t\t<source file='/images/ünï-😀.qcow2'/>\r\n\t\t\t<target dev='vda' bus='virtio'/>\r\n\t\t</disk>\r\n",
+      '\t\t<!-- second disk: ß -->\r\n',
+      "\t\t<disk type='file' device='disk'>\r\n\t\t\t<driver name='qemu' type='raw' cache='unsafe'/>\r\n\t\t\t<source file='/images/b.raw'/>\r\n\t\t\t<target dev='vdb' bus='virtio'/>\r\n\t\t</disk>\r\n",
+      '\t</devices>\r\n</domain>\r\n',
+    ].join('');
+    const at = text.indexOf('😀') + 2;
+    expect(checkEdit(text, at, at, 'x')).toBe(true);
+    // A new line inside the first disk moves every finding of the second one down.
+    expect(checkEdit(text, at, at, '\r\n')).toBe(true);
+    // The cache word of the first disk, typed over: its findings change, the second disk's stay.
+    const cache = text.indexOf("cache='writeback'") + 7;
+    expect(checkEdit(text, cache, cache + 9, 'none')).toBe(true);
+    // Between the disks, inside a comment.
+    const comment = text.indexOf('ß');
+    expect(checkEdit(text, comment, comment + 1, 'ss')).toBe(true);
+  });
+
+  it('declines what it cannot read alone, and the full analysis then speaks', () => {
+    const disk = (dev: string, extra = '') => `    <disk type='file' device='disk'>\n      <driver name='qemu' type='raw' cache='none'${extra}/>\n      <source file='/i/${dev}.raw'/>\n      <target dev='${dev}'/>\n    </disk>\n`;
+    const text = `<domain>\n  <devices>\n${disk('vda')}${disk('vdb')}  </devices>\n</domain>\n`;
+    const second = text.indexOf('<disk', text.indexOf('vda'));
+    // A half-typed tag is a syntax problem in the region.
+    expect(checkEdit(text, second + 10, second + 10, '<')).toBe(false);
+    // A disk that loses its target is named by its place in the document.
+    const target = text.indexOf("<target dev='vdb'/>");
+    expect(checkEdit(text, target, target + "<target dev='vdb'/>".length, '')).toBe(false);
+    // A new disk typed between two others.
+    expect(checkEdit(text, second, second, disk('vdc'))).toBe(false);
+    // Before the first disk the scanner's stack differs from a region's.
+    expect(checkEdit(text, 3, 3, ' ')).toBe(false);
+    // A pragma comment: which findings it silences is a document-wide question.
+    expect(checkEdit(text, second, second, '<!-- vmdisk-disable-next-line migration-unsafe-cache -->\n')).toBe(false);
+  });
+});
+
+describe('incremental re-analysis memory', () => {
+  it('keeps no old version of the document alive: 300 edits leave the heap where one analysis puts it', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heap = () => {
+      for (let i = 0; i < 3; i++) gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const disk = (i: number) => `    <disk type='file' device='disk'>\n      <driver name='qemu' type='raw' cache='writeback'/>\n      <source file='/var/lib/libvirt/images/guest-${i}.raw'/>\n      <target dev='vd${i}' bus='virtio'/>\n    </disk>\n`;
+    let text = `<domain type='kvm'>\n  <devices>\n${Array.from({ length: 400 }, (_, i) => disk(i)).join('')}  </devices>\n</domain>\n`;
+    let analysis = analyzeText(text, OPTIONS);
+    const before = heap();
+    for (let i = 0; i < 300; i++) {
+      // Type one character into a path near the middle, as the keystroke benchmark does.
+      const at = text.indexOf("guest-", (text.length >> 1) + i * 7) + 6;
+      const change = { start: at, end: at, newLength: 1 };
+      text = edit(text, change, 'x');
+      const next = reanalyzeEdit(analysis, change, text, OPTIONS);
+      expect(next).toBeDefined();
+      analysis = next!;
+    }
+    const grown = heap() - before;
+    // Values sliced from each version of the text would keep those versions alive.
+    expect(grown).toBeLessThan(4 * text.length);
+    expect(said(analysis)).toBe(said(analyzeText(text, OPTIONS)));
+  });
+});
