@@ -3,7 +3,8 @@
  * so no argument is required; `--node-ipc`, `--socket=N` and `--pipe=NAME` work as usual.
  */
 import { setFlagsFromString } from 'node:v8';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
+import { messageEncoder } from './lsp/publish';
 import { startServer } from './lsp/session';
 
 // An editor keeps this process for the whole session. V8 grows its young generation up to 2 × 16 MB
@@ -13,5 +14,10 @@ import { startServer } from './lsp/session';
 setFlagsFromString('--semi-space-growth-factor=1');
 
 const otherTransport = process.argv.some((a) => a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'));
-const connection = otherTransport ? createConnection(ProposedFeatures.all) : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+// On stdio the writer is ours, for its encoder (publish.ts); the reader stays a stream so that the
+// library still ends the process when the editor closes its end.
+const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: messageEncoder });
+const connection = otherTransport
+  ? createConnection(ProposedFeatures.all)
+  : createConnection(ProposedFeatures.all, process.stdin, writer as unknown as NodeJS.WritableStream);
 startServer(connection);

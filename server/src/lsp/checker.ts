@@ -5,10 +5,11 @@
 import type { Connection } from 'vscode-languageserver';
 import type { OpenDocuments } from './documents';
 import type { Analyses } from './analyses';
-import { diagnosticsOf } from './diagnostics';
+import { DiagnosticsReuse } from './publish';
 
 export class Checker {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly reuse = new DiagnosticsReuse();
 
   constructor(
     private readonly connection: Connection,
@@ -42,6 +43,7 @@ export class Checker {
   close(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    this.reuse.forget(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -50,7 +52,9 @@ export class Checker {
       const result = await this.analyses.current(uri);
       const doc = this.documents.get(uri);
       if (!doc || (result && result.version !== doc.version)) return;
-      const diagnostics = result ? diagnosticsOf(uri, result.analysis, result.version) : [];
+      // Findings are published whatever the analysis kind: a 'none' analysis may still carry one
+      // (a document too large to analyse). An empty list clears old diagnostics.
+      const diagnostics = result ? this.reuse.diagnosticsOf(uri, result.analysis) : [];
       await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     } catch (e) {
       this.connection.console.error(`vmdisk: checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

@@ -44,7 +44,7 @@ function toTextEdits(analysis: Analysis, edits: readonly Edit[]): TextEdit[] {
 
 function quickFixes(uri: string, analysed: Analysed, syntax: Syntax, diagnostic: Diagnostic, code: string): CodeAction[] {
   const { analysis } = analysed;
-  const finding = findingOf(analysis, analysed.version, diagnostic);
+  const finding = findingOf(analysis, diagnostic);
   // A diagnostic of an older text that no finding matches any more gets no edits: they could land anywhere.
   if (!finding) return [];
   const actions: CodeAction[] = finding.fixes.map((f) => ({

@@ -1,11 +1,12 @@
 /**
- * Findings as LSP diagnostics. `data` ties each diagnostic to its finding — the document version
- * it was computed for and its place among the findings — so a code action finds the finding's
- * fixes without searching, and a diagnostic from an older version is matched by code and range.
- * The fixes themselves are not sent: on a document with thousands of findings they would make up
- * half of every publishDiagnostics message, and most are never asked for.
+ * Findings as LSP diagnostics. A code action finds a diagnostic's finding again by code and range
+ * in the current analysis (found by binary search), so the fixes are not sent along: on a document
+ * with thousands of findings they would make up half of every publishDiagnostics message, most are
+ * never asked for, and a diagnostic that no longer matches a finding must not offer stale edits.
+ * `data` only says whether fixes exist; it stays the same while the finding does, so an unchanged
+ * diagnostic is sent as the same JSON (publish.ts).
  */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { Analysis } from '../../../shared/src/analyze';
 import type { Severity } from '../../../shared/src/model';
 import type { Finding } from '../../../shared/src/rules/types';
@@ -14,10 +15,6 @@ import { docsUrl } from '../paths';
 export const SOURCE = 'vmdisk';
 
 export interface DiagnosticData {
-  /** The document version the diagnostic was published for. */
-  version: number;
-  /** Index of its finding in that version's analysis. */
-  finding: number;
   /** Whether the finding has fixes, so a client can tell without asking. */
   fixable: boolean;
 }
@@ -29,11 +26,10 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(uri: string, analysis: Analysis, version: number, index: number): Diagnostic {
-  const finding = analysis.findings[index];
-  const data: DiagnosticData = { version, finding: index, fixable: finding.fixes.length > 0 };
+export function toDiagnostic(uri: string, analysis: Analysis, finding: Finding, range: Range): Diagnostic {
+  const data: DiagnosticData = { fixable: finding.fixes.length > 0 };
   const diagnostic: Diagnostic = {
-    range: analysis.lines.rangeOf(finding.span),
+    range,
     severity: SEVERITY[finding.severity],
     code: finding.code,
     codeDescription: { href: docsUrl(finding.code) },
@@ -50,22 +46,8 @@ export function toDiagnostic(uri: string, analysis: Analysis, version: number, i
   return diagnostic;
 }
 
-/**
- * Findings are published whatever the analysis kind: a 'none' analysis may still carry one
- * (e.g. a document too large to analyse). An empty list clears old diagnostics.
- */
-export function diagnosticsOf(uri: string, analysis: Analysis, version: number): Diagnostic[] {
-  return analysis.findings.map((_, i) => toDiagnostic(uri, analysis, version, i));
-}
-
-/** The finding a diagnostic was published for, in the analysis of the document's current version. */
-export function findingOf(analysis: Analysis, version: number, diagnostic: Diagnostic): Finding | undefined {
-  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  if (data?.version === version && typeof data.finding === 'number') {
-    const finding = analysis.findings[data.finding];
-    return finding?.code === diagnostic.code ? finding : undefined;
-  }
-  // From another version, or a client that drops `data`: the finding with the same code and range now.
+/** The finding with the diagnostic's code and range in the current analysis, if there is one. */
+export function findingOf(analysis: Analysis, diagnostic: Diagnostic): Finding | undefined {
   const { lines, findings } = analysis;
   const start = lines.offsetAt(diagnostic.range.start);
   const end = lines.offsetAt(diagnostic.range.end);

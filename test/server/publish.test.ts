@@ -1,0 +1,53 @@
+/** Publishing on every keystroke: unchanged diagnostics are reused, and encoded to the very bytes JSON.stringify gives. */
+import type { Diagnostic, Message } from 'vscode-languageserver/node';
+import { describe, expect, it } from 'vitest';
+import { DiagnosticsReuse, messageEncoder } from '../../server/src/lsp/publish';
+import { analyzeText } from '../../shared/src/analyze';
+import { reanalyzeEdit } from '../../shared/src/incremental';
+
+const disk = (dev: string, driver: string) =>
+  `\t<disk type='file' device='disk'>\r\n\t\t<driver name='qemu' ${driver}/>\r\n\t\t<source file='/images/ünï-😀-${dev}.raw'/>\r\n\t\t<target dev='${dev}'/>\r\n\t</disk>\r\n`;
+const TEXT = `<domain>\r\n<devices>\r\n${disk('vda', "type='raw' cache='writeback' io='native'")}${disk('vdb', "type='qcow2' cache='unsafe'")}${disk('vdc', "type='raw' io='native'")}</devices>\r\n</domain>\r\n`;
+const OPTIONS = { languageId: 'xml', uri: 'file:///p.xml' };
+
+async function encoded(message: Message): Promise<string> {
+  return Buffer.from(await messageEncoder.encode(message, { charset: 'utf-8' })).toString('utf-8');
+}
+
+describe('publishing diagnostics', () => {
+  it('keeps the diagnostic objects of findings an edit did not move, and makes new ones for the rest', () => {
+    const reuse = new DiagnosticsReuse();
+    const before = analyzeText(TEXT, OPTIONS);
+    const first = reuse.diagnosticsOf(OPTIONS.uri, before);
+    // One character more in vdb's path: vda's findings stay put, vdc's are on lines below, vdb's own are new.
+    const at = TEXT.indexOf('-vdb.raw');
+    const text = `${TEXT.slice(0, at)}x${TEXT.slice(at)}`;
+    const after = reanalyzeEdit(before, { start: at, end: at, newLength: 1 }, text, OPTIONS)!;
+    const second = reuse.diagnosticsOf(OPTIONS.uri, after);
+    const line = (d: Diagnostic) => d.range.start.line;
+    const vdbLines = new Set(after.disks.filter((d) => d.disk.name === 'vdb').map((d) => after.lines.positionAt(d.disk.span.start).line));
+    expect(second.length).toBe(first.length);
+    for (const d of second) {
+      const wasThere = first.includes(d);
+      const inVdb = [...vdbLines].some((l) => line(d) >= l && line(d) <= l + 4);
+      expect(wasThere).toBe(!inVdb);
+    }
+    // Another document never gets the first one's objects.
+    expect(reuse.diagnosticsOf('file:///other.xml', after).some((d) => second.includes(d))).toBe(false);
+  });
+
+  it('encodes publishDiagnostics to the bytes JSON.stringify gives, non-ASCII included, reused or not', async () => {
+    const reuse = new DiagnosticsReuse();
+    const diagnostics = reuse.diagnosticsOf(OPTIONS.uri, analyzeText(TEXT, OPTIONS));
+    expect(diagnostics.some((d) => d.relatedInformation)).toBe(true);
+    diagnostics[0].message = `${diagnostics[0].message} — ünï 😀 "quoted" \\ \u2028`;
+    const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///p%20ü.xml', version: 7, diagnostics } } as Message;
+    expect(await encoded(message)).toBe(JSON.stringify(message));
+    // Second time from the cache of written pieces.
+    expect(await encoded(message)).toBe(JSON.stringify(message));
+    const empty = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///p.xml', diagnostics: [] } } as Message;
+    expect(await encoded(empty)).toBe(JSON.stringify(empty));
+    const other = { jsonrpc: '2.0', id: 3, result: { contents: 'ü' } } as Message;
+    expect(await encoded(other)).toBe(JSON.stringify(other));
+  });
+});
