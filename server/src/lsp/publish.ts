@@ -6,7 +6,7 @@
  */
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import { PublishDiagnosticsNotification } from 'vscode-languageserver';
-import type { ContentTypeEncoderOptions, FunctionContentTypeEncoder, Message } from 'vscode-languageserver/node';
+import type { ContentTypeEncoder, ContentTypeEncoderOptions, Message } from 'vscode-languageserver/node';
 import type { Analysis } from '../../../shared/src/analyze';
 import type { Finding } from '../../../shared/src/rules/types';
 import { toDiagnostic } from './diagnostics';
@@ -85,7 +85,7 @@ function isPublish(message: Message): message is Message & { method: string; par
 }
 
 /** The JSON encoder of the server's messages: the same bytes as vscode-jsonrpc's, written faster for diagnostics. */
-export const messageEncoder: FunctionContentTypeEncoder = {
+export const messageEncoder = {
   name: 'application/json',
   encode: (message: Message, options: ContentTypeEncoderOptions) => {
     try {
@@ -95,4 +95,4 @@ export const messageEncoder: FunctionContentTypeEncoder = {
       return Promise.reject(e);
     }
   },
-};
+} satisfies ContentTypeEncoder;
