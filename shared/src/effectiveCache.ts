@@ -57,22 +57,35 @@ export interface EffectiveCache extends CacheFlags {
   provenance: { writeback: FlagSource; direct: FlagSource; noFlush: FlagSource; aio: FlagSource };
 }
 
+/**
+ * Every cache-mode word that means something, aliases first (`default` means none is set), so a
+ * disk's word is one lookup. A Map: a word such as `constructor` must not find Object's members.
+ */
+const CACHE_WORDS: ReadonlyMap<string, CacheMode | null> = (() => {
+  const words = new Map<string, CacheMode | null>();
+  for (const word of Object.keys(CACHE_MODE_ALIASES)) {
+    const alias = CACHE_MODE_ALIASES[word];
+    words.set(word, alias ? CACHE_MODES[alias] : null);
+  }
+  for (const name of Object.keys(CACHE_MODES)) if (!words.has(name)) words.set(name, cacheModeByName(name) ?? null);
+  return words;
+})();
+
+/** The AIO words, `default` included. */
+const AIO_WORDS: ReadonlyMap<string, AioModeName> = new Map([
+  ['default', DEFAULT_AIO_MODE],
+  ...(Object.keys(AIO_MODES) as AioModeName[]).map((name): [string, AioModeName] => [name, name]),
+]);
+
 /** A cache-mode word as written, resolved through aliases; undefined for unknown words. */
 export function cacheModeOf(setting: Setting | null): CacheMode | null | undefined {
   if (!setting) return null;
-  const word = setting.value.trim();
-  if (Object.hasOwn(CACHE_MODE_ALIASES, word)) {
-    const alias = CACHE_MODE_ALIASES[word];
-    return alias ? CACHE_MODES[alias] : null;
-  }
-  return cacheModeByName(word);
+  return CACHE_WORDS.get(setting.value.trim());
 }
 
 export function aioModeOf(setting: Setting | null): AioModeName | undefined {
   if (!setting) return DEFAULT_AIO_MODE;
-  const word = setting.value.trim();
-  if (word === 'default') return DEFAULT_AIO_MODE;
-  return Object.hasOwn(AIO_MODES, word) ? (word as AioModeName) : undefined;
+  return AIO_WORDS.get(setting.value.trim());
 }
 
 export function effectiveCache(disk: Disk): EffectiveCache {
@@ -105,8 +118,8 @@ const MODE_BY_FLAGS: (CacheModeName | undefined)[] = Array.from({ length: 8 }, (
 
 const DEFAULT_AIO_SOURCE = new FlagSource(null, 'QEMU default (threads)');
 
-function aioSourceOf(disk: Disk): FlagSource {
-  return disk.aio && aioModeOf(disk.aio) ? ofSetting(disk.aio) : DEFAULT_AIO_SOURCE;
+function aioSourceOf(disk: Disk, aio: AioModeName | undefined = aioModeOf(disk.aio)): FlagSource {
+  return disk.aio && aio ? ofSetting(disk.aio) : DEFAULT_AIO_SOURCE;
 }
 
 /**
@@ -131,11 +144,11 @@ function fromLibvirt(disk: Disk): EffectiveCache {
       : NO_MODE_SOURCE;
   // scsi-block passes the guest's cache commands to the real device: libvirt sets no write-cache.
   const lun = disk.deviceKind === 'lun' && mode !== undefined;
-  const aio = aioModeOf(disk.aio) ?? DEFAULT_AIO_MODE;
+  const writtenAio = aioModeOf(disk.aio);
   return finish(
     lun || flags.writeback, flags.direct, flags.noFlush, flags.direct, false,
-    { writeback: lun ? LUN_SOURCE : cacheSource, direct: cacheSource, noFlush: cacheSource, aio: aioSourceOf(disk) },
-    aio,
+    { writeback: lun ? LUN_SOURCE : cacheSource, direct: cacheSource, noFlush: cacheSource, aio: aioSourceOf(disk, writtenAio) },
+    writtenAio ?? DEFAULT_AIO_MODE,
   );
 }
 

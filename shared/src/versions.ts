@@ -21,6 +21,26 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+/**
+ * `atLeast` answers by minimum, then by version. Rules ask the same few questions for every disk
+ * (the target version against a handful of facts), so each pair is compared once.
+ */
+const AT_LEAST = new Map<string, Map<string, boolean>>();
+/** Versions remembered per minimum; beyond this the table starts over (settings typed one by one). */
+const MAX_REMEMBERED = 64;
+
 export function atLeast(version: string, minimum: string): boolean {
-  return compareVersions(version, minimum) >= 0;
+  let byVersion = AT_LEAST.get(minimum);
+  if (byVersion === undefined) {
+    if (AT_LEAST.size >= MAX_REMEMBERED) AT_LEAST.clear();
+    byVersion = new Map();
+    AT_LEAST.set(minimum, byVersion);
+  }
+  let answer = byVersion.get(version);
+  if (answer === undefined) {
+    answer = compareVersions(version, minimum) >= 0;
+    if (byVersion.size >= MAX_REMEMBERED) byVersion.clear();
+    byVersion.set(version, answer);
+  }
+  return answer;
 }

@@ -9,10 +9,16 @@ import { CACHE_MODES, parseQemuBool, type AioModeName, type CacheFlags, type Cac
 import { addSetting, replaceValue, setDriverOption } from './edits';
 import type { Edit, Fix, RuleContext } from './types';
 
+/** Fix titles by mode, made once: every disk with a finding gets one or two of them. */
+const titles = (mode: string): { word: string; flags: string } => ({ word: `Use cache=${mode}`, flags: `Use the flags of cache=${mode}` });
+const CACHE_TITLES = new Map(Object.keys(CACHE_MODES).map((mode) => [mode, titles(mode)]));
+const IO_TITLES = new Map(['threads', 'native', 'io_uring'].map((aio) => [aio, { xml: `Use io=${aio}`, qemu: `Use aio=${aio}` }]));
+
 export function cacheModeFix(disk: Disk, ctx: RuleContext, mode: CacheModeName, preferred = false): Fix | undefined {
   const edits = disk.syntax === 'libvirt-xml' ? xmlCacheEdits(disk, ctx, mode) : qemuFlagEdits(disk, ctx, CACHE_MODES[mode].flags, mode);
   if (!edits || edits.length === 0) return undefined;
-  const title = disk.syntax === 'libvirt-xml' || isDrive(disk) ? `Use cache=${mode}` : `Use the flags of cache=${mode}`;
+  const known = CACHE_TITLES.get(mode) ?? titles(mode);
+  const title = disk.syntax === 'libvirt-xml' || isDrive(disk) ? known.word : known.flags;
   return { title, edits, preferred };
 }
 
@@ -25,7 +31,10 @@ export function aioModeFix(disk: Disk, ctx: RuleContext, aio: AioModeName, prefe
     const node = disk.nodes[disk.nodes.length - 1];
     edit = node && acceptsOptions(node.group) ? addSetting(node.group, node.prefix + 'aio', aio) : undefined;
   }
-  return edit ? { title: `Use ${disk.syntax === 'libvirt-xml' ? 'io' : 'aio'}=${aio}`, edits: [edit], preferred } : undefined;
+  if (!edit) return undefined;
+  const known = IO_TITLES.get(aio);
+  const title = known ? (disk.syntax === 'libvirt-xml' ? known.xml : known.qemu) : `Use ${disk.syntax === 'libvirt-xml' ? 'io' : 'aio'}=${aio}`;
+  return { title, edits: [edit], preferred };
 }
 
 /** The mode with O_DIRECT that keeps what the guest was told about its write cache. */

@@ -1,5 +1,9 @@
 import { removeSetting } from './edits';
 import type { Rule } from './types';
+import { NO_FINDINGS } from './none';
+
+const ON = new Set(['on', 'true', 'yes']);
+const READ_ONLY_DEVICES = new Set(['cdrom', 'floppy', 'lun']);
 
 /** Copy-on-read writes what it reads into the image: libvirt refuses it where nothing may be written (`qemu_validate.c`). */
 export const copyOnReadReadonly: Rule = {
@@ -9,9 +13,9 @@ export const copyOnReadReadonly: Rule = {
   hasFix: true,
   check(disk, ctx) {
     const cor = disk.copyOnRead;
-    if (!cor || !['on', 'true', 'yes'].includes(cor.value)) return [];
-    const why = disk.readonly ? 'a read-only disk' : ['cdrom', 'floppy', 'lun'].includes(disk.deviceKind) ? `a ${disk.deviceKind}` : undefined;
-    if (!why) return [];
+    if (!cor || !ON.has(cor.value)) return NO_FINDINGS;
+    const why = disk.readonly ? 'a read-only disk' : READ_ONLY_DEVICES.has(disk.deviceKind) ? `a ${disk.deviceKind}` : undefined;
+    if (!why) return NO_FINDINGS;
     return [{
       message: `copy-on-read writes the data it reads into the image, which ${why} cannot take: ${disk.syntax === 'libvirt-xml' ? 'libvirt refuses the disk' : 'the option does nothing useful'}.`,
       span: cor.span,

@@ -1,5 +1,6 @@
 import { replaceValue, setDriverOption } from './edits';
 import type { Edit, Fix, Rule } from './types';
+import { NO_FINDINGS } from './none';
 
 /**
  * detect-zeroes=unmap turns zero writes into discards, which needs discard=unmap. QEMU refuses the
@@ -12,7 +13,7 @@ export const detectZeroesUnmapNeedsDiscard: Rule = {
   hasFix: true,
   check(disk, ctx) {
     const dz = disk.detectZeroes;
-    if (!dz || dz.value !== 'unmap' || disk.discard?.value === 'unmap' || disk.discard?.value === 'on') return [];
+    if (!dz || dz.value !== 'unmap' || disk.discard?.value === 'unmap' || disk.discard?.value === 'on') return NO_FINDINGS;
     const discardKey = 'discard';
     const addDiscard: Edit | undefined = setDriverOption(disk, disk.discard, discardKey, 'unmap', ctx.text);
     const fixes: Fix[] = [];

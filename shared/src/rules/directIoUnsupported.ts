@@ -1,5 +1,6 @@
 import { aioModeFix, cacheModeFix } from './cacheFixes';
 import type { Fix, Rule } from './types';
+import { NO_FINDINGS } from './none';
 
 /**
  * Only known after a probe of the image: a file system without O_DIRECT (ramfs, some FUSE, old tmpfs)
@@ -12,7 +13,7 @@ export const directIoUnsupported: Rule = {
   hasFix: true,
   check(disk, ctx) {
     const storage = ctx.storage;
-    if (!storage || storage.directIO || !ctx.effective.imageDirect) return [];
+    if (!storage || storage.directIO || !ctx.effective.imageDirect) return NO_FINDINGS;
     const fixes = [
       cacheModeFix(disk, ctx, ctx.effective.writeback ? 'writeback' : 'writethrough', true),
     ];

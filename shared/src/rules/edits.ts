@@ -7,7 +7,19 @@ import type { Edit } from './types';
 
 type Value = string | boolean;
 
+/** Whether `s` holds a character an XML attribute value in `quote`s must escape. */
+function needsXmlEscape(s: string, quote: string): boolean {
+  const q = quote === '"' ? 34 : 39;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 38 /* & */ || c === 60 /* < */ || c === q) return true;
+  }
+  return false;
+}
+
 function xmlEscape(s: string, quote: string): string {
+  // Mode words and on/off need nothing: skip the three regular expressions.
+  if (!needsXmlEscape(s, quote)) return s;
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(quote === '"' ? /"/g : /'/g, quote === '"' ? '&quot;' : '&apos;');
 }
 

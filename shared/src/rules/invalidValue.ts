@@ -2,19 +2,28 @@ import type { Disk, OptionGroup, Setting } from '../model';
 import { VALUE_SETS } from '../modes';
 import { replaceValue } from './edits';
 import { closest } from './closest';
+import { NO_FINDINGS } from './none';
 import type { Fix, Rule, RuleFinding } from './types';
 
-type Check = { values: readonly string[] } | { jsonType: 'boolean' | 'string' | 'object' } | { refused: string };
+type Check = { values: readonly string[]; valid?: ReadonlySet<string> } | { jsonType: 'boolean' | 'string' | 'object' } | { refused: string };
+/** By key: a Map, so looking up a key of the document never meets Object's own members. */
+type Checks = ReadonlyMap<string, Check>;
 
-const XML_CHECKS: Record<string, Check> = {
+function checks(record: Record<string, Check>): Checks {
+  // The valid values as a set too: every value of every disk is looked up.
+  for (const check of Object.values(record)) if ('values' in check) check.valid ??= new Set(check.values);
+  return new Map(Object.entries(record));
+}
+
+const XML_CHECKS: Checks = checks({
   cache: { values: VALUE_SETS.xmlCache },
   io: { values: VALUE_SETS.xmlIo },
   discard: { values: VALUE_SETS.xmlDiscard },
   detect_zeroes: { values: VALUE_SETS.xmlDetectZeroes },
   copy_on_read: { values: VALUE_SETS.xmlOnOff },
-};
+});
 
-const KEYVAL_CHECKS: Record<string, Check> = {
+const KEYVAL_RECORD: Record<string, Check> = {
   cache: { values: VALUE_SETS.qemuCache },
   aio: { values: VALUE_SETS.qemuAio },
   'cache.direct': { values: VALUE_SETS.qemuBool },
@@ -38,10 +47,11 @@ const BLOCKDEV_REFUSALS: Record<string, Check> = {
   'cache.writeback': { refused: "a -blockdev has no cache.writeback (\"Parameter 'cache.writeback' is unexpected\"); the guest's write cache is the device's write-cache option" },
 };
 
-const BLOCKDEV_KEYVAL_CHECKS: Record<string, Check> = { ...KEYVAL_CHECKS, ...BLOCKDEV_REFUSALS };
+const KEYVAL_CHECKS: Checks = checks(KEYVAL_RECORD);
+const BLOCKDEV_KEYVAL_CHECKS: Checks = checks({ ...KEYVAL_RECORD, ...BLOCKDEV_REFUSALS });
 
 /** In JSON, QEMU's QAPI types are strict: booleans must be JSON booleans, `cache` an object. */
-const JSON_CHECKS: Record<string, Check> = {
+const JSON_CHECKS: Checks = checks({
   cache: { jsonType: 'object' },
   'cache.writeback': BLOCKDEV_REFUSALS['cache.writeback'],
   'cache.direct': { jsonType: 'boolean' },
@@ -51,7 +61,7 @@ const JSON_CHECKS: Record<string, Check> = {
   discard: { values: VALUE_SETS.qemuDiscard },
   'detect-zeroes': { values: VALUE_SETS.qemuDetectZeroes },
   'write-cache': { values: VALUE_SETS.writeCache },
-};
+});
 
 /** libvirt rejects unknown attribute values when parsing the XML; QEMU rejects unknown option values at start. */
 export const invalidValue: Rule = {
@@ -60,45 +70,52 @@ export const invalidValue: Rule = {
   summary: 'A cache, io/aio, discard, detect-zeroes or boolean value that libvirt or QEMU rejects',
   hasFix: true,
   check(disk) {
-    const findings: RuleFinding[] = [];
-    for (const group of groupsOf(disk)) {
-      const checks = group.form === 'xml' ? XML_CHECKS : group.form === 'json' ? JSON_CHECKS : group.kind === '-blockdev' ? BLOCKDEV_KEYVAL_CHECKS : KEYVAL_CHECKS;
-      for (const setting of group.settings) {
-        const key = localKey(setting.key, checks);
-        if (key) {
-          const finding = checkSetting(setting, key, checks[key], disk);
-          if (finding) findings.push(finding);
-        }
+    let findings: RuleFinding[] | undefined;
+    const { driver, device } = disk.groups;
+    if (driver) findings = checkGroup(driver, disk, findings);
+    if (device && device !== driver) findings = checkGroup(device, disk, findings);
+    if (disk.nodes.length > 0) {
+      const seen: OptionGroup[] = [];
+      if (driver) seen.push(driver);
+      if (device) seen.push(device);
+      for (const node of disk.nodes) {
+        if (seen.includes(node.group)) continue;
+        seen.push(node.group);
+        findings = checkGroup(node.group, disk, findings);
       }
     }
-    return findings;
+    return findings ?? NO_FINDINGS;
   },
 };
 
-function groupsOf(disk: Disk): OptionGroup[] {
-  const groups: OptionGroup[] = [];
-  const add = (g: OptionGroup | undefined) => {
-    if (g && !groups.includes(g)) groups.push(g);
-  };
-  add(disk.groups.driver);
-  add(disk.groups.device);
-  for (const node of disk.nodes) add(node.group);
-  return groups;
+/** The findings of one group's settings, appended to `findings` (made when the first one comes). */
+function checkGroup(group: OptionGroup, disk: Disk, findings: RuleFinding[] | undefined): RuleFinding[] | undefined {
+  const checks = group.form === 'xml' ? XML_CHECKS : group.form === 'json' ? JSON_CHECKS : group.kind === '-blockdev' ? BLOCKDEV_KEYVAL_CHECKS : KEYVAL_CHECKS;
+  for (const setting of group.settings) {
+    const key = localKey(setting.key, checks);
+    if (key !== undefined) {
+      const finding = checkSetting(setting, key, checks.get(key)!, disk);
+      if (finding) (findings ??= []).push(finding);
+    }
+  }
+  return findings;
 }
 
 /** `file.aio` checks as `aio`; `cache.direct` stays itself (the last two dotted parts, else the last). */
-function localKey(key: string, checks: Record<string, Check>): string | undefined {
-  if (Object.hasOwn(checks, key)) return key;
+function localKey(key: string, checks: Checks): string | undefined {
+  if (checks.has(key)) return key;
   const last = key.lastIndexOf('.');
   if (last < 0) return undefined;
   const beforeLast = key.lastIndexOf('.', last - 1);
   const two = beforeLast < 0 ? key : key.slice(beforeLast + 1);
-  if (two !== key && Object.hasOwn(checks, two)) return two;
+  if (two !== key && checks.has(two)) return two;
   const one = key.slice(last + 1);
-  return Object.hasOwn(checks, one) ? one : undefined;
+  return checks.has(one) ? one : undefined;
 }
 
 function checkSetting(setting: Setting, key: string, check: Check, disk: Disk): RuleFinding | undefined {
+  // The common case first: a valid value of a key with a list of them.
+  if ('valid' in check && check.valid?.has(setting.value)) return undefined;
   const where = disk.syntax === 'libvirt-xml' ? 'libvirt rejects the XML' : 'QEMU refuses to start';
   if ('refused' in check) {
     if (key === 'cache' && setting.jsonType === 'object') return undefined;

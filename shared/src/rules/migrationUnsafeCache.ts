@@ -2,6 +2,7 @@ import { cacheModeFix, directModeKeepingWriteback } from './cacheFixes';
 import { describeSetting } from './describe';
 import { migrationSeverity } from './migration';
 import type { Fix, Rule } from './types';
+import { NO_FINDINGS } from './none';
 
 /**
  * libvirt's `qemuMigrationSrcIsSafe` (`src/qemu/qemu_migration.c`) refuses live migration of a
@@ -15,9 +16,9 @@ export const migrationUnsafeCache: Rule = {
   hasFix: true,
   check(disk, ctx) {
     const severity = migrationSeverity(ctx.settings.migration);
-    if (!severity || ctx.effective.imageDirect || ctx.effective.snapshotOverlay) return [];
-    if (disk.readonly || disk.shareable || disk.deviceKind === 'cdrom' || disk.sourceType === 'network' || ctx.storage?.cluster) return [];
-    if (!disk.source) return [];
+    if (!severity || ctx.effective.imageDirect || ctx.effective.snapshotOverlay) return NO_FINDINGS;
+    if (disk.readonly || disk.shareable || disk.deviceKind === 'cdrom' || disk.sourceType === 'network' || ctx.storage?.cluster) return NO_FINDINGS;
+    if (!disk.source) return NO_FINDINGS;
     const decided = ctx.effective.provenance.direct.setting;
     const what = decided ? describeSetting(decided) : 'No cache mode (QEMU default writeback)';
     const fixes = [

@@ -2,6 +2,7 @@ import { describeSetting } from './describe';
 import { aioModeFix, cacheModeFix, directModeKeepingWriteback } from './cacheFixes';
 import { atLeast, VERSION_FACTS } from '../versions';
 import type { Fix, Rule } from './types';
+import { NO_FINDINGS } from './none';
 
 /**
  * aio=native submits I/O through Linux AIO, which is only asynchronous with O_DIRECT.
@@ -15,7 +16,7 @@ export const nativeAioNeedsDirect: Rule = {
   hasFix: true,
   check(disk, ctx) {
     const { effective, settings } = ctx;
-    if (effective.aio !== 'native' || !disk.aio || effective.imageDirect) return [];
+    if (effective.aio !== 'native' || !disk.aio || effective.imageDirect) return NO_FINDINGS;
     const fixes = [
       cacheModeFix(disk, ctx, directModeKeepingWriteback(effective.writeback), true),
       aioModeFix(disk, ctx, 'threads'),

@@ -1,5 +1,6 @@
 import { removeSetting, replaceValue } from './edits';
 import type { Fix, Rule } from './types';
+import { NO_FINDINGS } from './none';
 
 /**
  * Two guests writing one image concurrently only works for raw: libvirt checks
@@ -12,9 +13,9 @@ export const shareableUnsupportedFormat: Rule = {
   summary: 'A writable <shareable/> disk in a format other than raw: libvirt refuses it',
   hasFix: true,
   check(disk, ctx) {
-    if (disk.syntax !== 'libvirt-xml' || !disk.shareable || disk.readonly) return [];
+    if (disk.syntax !== 'libvirt-xml' || !disk.shareable || disk.readonly) return NO_FINDINGS;
     const format = disk.format?.value.trim() ?? 'raw';
-    if (format === 'raw') return [];
+    if (format === 'raw') return NO_FINDINGS;
     const fixes: Fix[] = [{ title: 'Remove <shareable/>', edits: [removeSetting(disk.shareable, ctx.text)] }];
     if (disk.format) fixes.unshift({ title: "Use type='raw' (after converting the image with qemu-img convert -O raw)", edits: [replaceValue(disk.format, 'raw')] });
     return [{

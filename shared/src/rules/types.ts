@@ -57,5 +57,5 @@ export interface Rule {
   summary: string;
   /** Whether at least one of its findings has a safe fix. */
   hasFix: boolean;
-  check(disk: Disk, ctx: RuleContext): RuleFinding[];
+  check(disk: Disk, ctx: RuleContext): readonly RuleFinding[];
 }

@@ -3,6 +3,7 @@ import { cacheModeFix } from './cacheFixes';
 import { replaceValue } from './edits';
 import { parseQemuBool } from '../modes';
 import type { Fix, Rule } from './types';
+import { NO_FINDINGS } from './none';
 
 /**
  * With flushes ignored (cache=unsafe, cache.no-flush=on) nothing the guest writes is durable until
@@ -16,9 +17,9 @@ export const unsafeCacheInProduction: Rule = {
   check(disk, ctx) {
     const { effective, settings } = ctx;
     // A -snapshot overlay is thrown away anyway; read-only disks write nothing.
-    if (settings.environment !== 'production' || !effective.noFlush || effective.snapshotOverlay || disk.readonly) return [];
+    if (settings.environment !== 'production' || !effective.noFlush || effective.snapshotOverlay || disk.readonly) return NO_FINDINGS;
     const decided = effective.provenance.noFlush.setting;
-    if (!decided) return [];
+    if (!decided) return NO_FINDINGS;
     const fixes: (Fix | undefined)[] = [];
     if (decided.key.endsWith('no-flush') && parseQemuBool(decided.value) !== undefined) {
       fixes.push({ title: `Honour guest flushes (${decided.key}=off)`, edits: [replaceValue(decided, false)], preferred: true });

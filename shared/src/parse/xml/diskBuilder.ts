@@ -29,7 +29,10 @@ export class DiskBuilder {
   private driverGroup: OptionGroup | undefined;
   private source: readonly Setting[] | undefined;
   private target: readonly Setting[] | undefined;
-  private readonly flags: Partial<Record<FlagElement, Setting>> = {};
+  /** `<readonly/>`, `<shareable/>`, `<transient/>`: the first of each. */
+  private readonlyFlag: Setting | undefined;
+  private shareableFlag: Setting | undefined;
+  private transientFlag: Setting | undefined;
 
   private readonly start: number;
   private readonly anchor: Span;
@@ -49,69 +52,98 @@ export class DiskBuilder {
     if (name === 'driver') this.driverGroup ??= group('driver', tag, tag.quote ?? this.diskGroup.quote ?? "'");
     else if (name === 'source') this.source ??= tag.attributes ?? [];
     else if (name === 'target') this.target ??= tag.attributes ?? [];
-    else if (DISK_FLAG_ELEMENTS.has(name)) {
-      const span = nameSpan(tag);
-      this.flags[name as FlagElement] ??= { key: name, value: 'on', span, keySpan: span, form: 'xml' };
-    }
+    else if (name === 'readonly') this.readonlyFlag ??= flag(name, tag);
+    else if (name === 'shareable') this.shareableFlag ??= flag(name, tag);
+    else if (name === 'transient') this.transientFlag ??= flag(name, tag);
   }
 
   build(end: number): Disk {
-    const diskAttr = (key: string) => find(this.diskGroup.settings, key);
-    const driverAttr = (key: string) => (this.driverGroup ? find(this.driverGroup.settings, key) : null);
-    const sourceType = diskAttr('type')?.value ?? 'file';
-    const dev = this.target?.find((a) => a.key === 'dev');
+    // One pass over each tag's attributes (the first of a key counts, as duplicates were dropped).
+    let type: Setting | null = null;
+    let device: Setting | null = null;
+    for (const s of this.diskGroup.settings) {
+      if (s.key === 'type') type ??= s;
+      else if (s.key === 'device') device ??= s;
+    }
+    let format: Setting | null = null;
+    let cache: Setting | null = null;
+    let io: Setting | null = null;
+    let discard: Setting | null = null;
+    let detectZeroes: Setting | null = null;
+    let copyOnRead: Setting | null = null;
+    if (this.driverGroup) {
+      for (const s of this.driverGroup.settings) {
+        switch (s.key) {
+          case 'type': format ??= s; break;
+          case 'cache': cache ??= s; break;
+          case 'io': io ??= s; break;
+          case 'discard': discard ??= s; break;
+          case 'detect_zeroes': detectZeroes ??= s; break;
+          case 'copy_on_read': copyOnRead ??= s; break;
+        }
+      }
+    }
+    const sourceType = type?.value ?? 'file';
+    const dev = this.target ? byKey(this.target, 'dev') : undefined;
     return {
       syntax: 'libvirt-xml',
       name: dev ? dev.value : `disk-${this.ordinal}`,
       span: { start: this.start, end },
       anchor: this.anchor,
-      deviceKind: diskAttr('device')?.value ?? 'disk',
+      deviceKind: device?.value ?? 'disk',
       sourceType,
       source: this.sourceSetting(sourceType),
-      format: driverAttr('type'),
-      cache: driverAttr('cache'),
-      aio: driverAttr('io'),
+      format,
+      cache,
+      aio: io,
       cacheDirect: null,
       cacheNoFlush: null,
       cacheWriteback: null,
       writeCache: null,
       nodes: [],
-      readonly: this.flags.readonly ?? null,
-      shareable: this.flags.shareable ?? null,
-      snapshot: this.flags.transient ?? null,
-      discard: driverAttr('discard'),
-      detectZeroes: driverAttr('detect_zeroes'),
-      copyOnRead: driverAttr('copy_on_read'),
+      readonly: this.readonlyFlag ?? null,
+      shareable: this.shareableFlag ?? null,
+      snapshot: this.transientFlag ?? null,
+      discard,
+      detectZeroes,
+      copyOnRead,
       groups: this.driverGroup ? { disk: this.diskGroup, driver: this.driverGroup } : { disk: this.diskGroup },
     };
   }
 
   private sourceSetting(sourceType: string): Setting | null {
-    if (!this.source) return null;
-    const preferred = SOURCE_ATTRIBUTE.get(sourceType);
     const source = this.source;
-    const byKey = (key: string) => source.find((a) => a.key === key);
-    return (preferred && byKey(preferred)) || SOURCE_FALLBACK.map(byKey).find((a) => a !== undefined) || null;
+    if (!source) return null;
+    const preferred = SOURCE_ATTRIBUTE.get(sourceType);
+    const found = preferred ? byKey(source, preferred) : undefined;
+    if (found) return found;
+    for (const key of SOURCE_FALLBACK) {
+      const fallback = byKey(source, key);
+      if (fallback) return fallback;
+    }
+    return null;
   }
 }
 
 function group(kind: string, tag: StartTag, quote: Quote): OptionGroup {
-  return {
-    form: 'xml',
-    kind,
-    span: { start: tag.start, end: tag.end },
-    insertAt: tag.insertAt,
-    settings: tag.attributes ?? [],
-    quote,
-    // A tag cut short by a stray `<` was not read whole: a fix written into it could land anywhere.
-    ...(tag.closed ? {} : { malformed: true }),
-  };
+  const g: OptionGroup = { form: 'xml', kind, span: { start: tag.start, end: tag.end }, insertAt: tag.insertAt, settings: tag.attributes ?? [], quote };
+  // A tag cut short by a stray `<` was not read whole: a fix written into it could land anywhere.
+  if (!tag.closed) g.malformed = true;
+  return g;
+}
+
+/** A setting by being there: `<readonly/>` reads as readonly on. */
+function flag(name: FlagElement, tag: StartTag): Setting {
+  const span = nameSpan(tag);
+  return { key: name, value: 'on', span, keySpan: span, form: 'xml' };
 }
 
 function nameSpan(tag: StartTag): Span {
   return { start: tag.start + 1, end: tag.nameEnd };
 }
 
-function find(settings: readonly Setting[], key: string): Setting | null {
-  return settings.find((s) => s.key === key) ?? null;
+/** The first attribute named `key`. */
+function byKey(settings: readonly Setting[], key: string): Setting | undefined {
+  for (const s of settings) if (s.key === key) return s;
+  return undefined;
 }

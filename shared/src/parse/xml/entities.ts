@@ -25,11 +25,16 @@ export function decodeAttributeValue(text: string, start: number, end: number, p
 /** The decoded value alone, for when no mapping is needed. */
 export function decodeValue(text: string, start: number, end: number, problems: SyntaxProblem[]): string {
   const plain = plainUpTo(text, start, end);
-  return plain === end ? text.slice(start, end) : decodeFrom(text, start, plain, end, problems).text;
+  return plain === end ? text.slice(start, end) : decodeFrom(text, start, plain, end, problems, false).text;
+}
+
+/** `decodeValue` for a value whose first `plain - start` characters decoding leaves alone (`plainUpTo`). */
+export function decodeValueFrom(text: string, start: number, plain: number, end: number, problems: SyntaxProblem[]): string {
+  return decodeFrom(text, start, plain, end, problems, false).text;
 }
 
 /** Where the first character that decoding changes stands (`end` when none does). */
-function plainUpTo(text: string, start: number, end: number): number {
+export function plainUpTo(text: string, start: number, end: number): number {
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
@@ -39,29 +44,38 @@ function plainUpTo(text: string, start: number, end: number): number {
   return i;
 }
 
-function decodeFrom(text: string, start: number, plain: number, end: number, problems: SyntaxProblem[]): MappedText {
+function decodeFrom(text: string, start: number, plain: number, end: number, problems: SyntaxProblem[], mapped = true): MappedText {
   let i = plain;
   let out = text.slice(start, i);
-  const map: number[] = [];
-  for (let k = start; k < i; k++) map.push(k);
+  const map: number[] | undefined = mapped ? [] : undefined;
+  if (map) for (let k = start; k < i; k++) map.push(k);
   while (i < end) {
     const c = text.charCodeAt(i);
     if (c === AMP) {
       const ref = readReference(text, i, end, problems);
       out += ref.decoded;
-      if (ref.decoded.length === 1) map.push(i);
-      else for (let k = 0; k < ref.decoded.length; k++) map.push(Math.min(i + k, ref.end - 1));
+      if (map) {
+        if (ref.decoded.length === 1) map.push(i);
+        else for (let k = 0; k < ref.decoded.length; k++) map.push(Math.min(i + k, ref.end - 1));
+      }
       i = ref.end;
     } else if (c === CR) {
       out += ' ';
-      map.push(i);
+      if (map) map.push(i);
       i += i + 1 < end && text.charCodeAt(i + 1) === LF ? 2 : 1;
-    } else {
-      out += c === TAB || c === LF ? ' ' : text[i];
-      map.push(i);
+    } else if (c === TAB || c === LF) {
+      out += ' ';
+      if (map) map.push(i);
       i++;
+    } else {
+      // A run of characters that stay as they are: one slice, not one string per character.
+      const run = plainUpTo(text, i, end);
+      out += text.slice(i, run);
+      if (map) for (let k = i; k < run; k++) map.push(k);
+      i = run;
     }
   }
+  if (!map) return { text: out, start };
   map.push(end);
   return { text: out, start, map };
 }

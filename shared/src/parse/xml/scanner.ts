@@ -11,6 +11,7 @@
 import type { Comment, SyntaxProblem } from '../../model';
 import { BANG, GT, QUESTION, SLASH, isNameStart, nameEndAt, skipSpace, trimSpaceBefore } from './chars';
 import { skipDeclaration, skipProcessingInstruction } from './markup';
+import { NameTable } from './names';
 import { StartTagReader, type StartTag } from './startTag';
 
 export interface XmlElement<D> {
@@ -36,7 +37,11 @@ export interface XmlElement<D> {
 export type Interest = 'none' | 'events' | 'attributes';
 
 export interface XmlVisitor<D> {
-  /** Asked at each start tag, before its attributes are read (namespace declarations always are). */
+  /**
+   * Asked at each start tag, before its attributes are read (namespace declarations always are).
+   * An empty element is reported in an object reused for the next one: keep nothing of it but
+   * what `open` and `close` read.
+   */
   interest(name: string, parent: XmlElement<D> | undefined): Interest;
   open(element: XmlElement<D>, tag: StartTag): void;
   /** `end` is the offset after the element's end tag, or where it was taken to end. */
@@ -51,8 +56,14 @@ export interface RepairRules {
 }
 
 export function scanXml<D>(text: string, visitor: XmlVisitor<D>, rules: RepairRules, comments: Comment[], problems: SyntaxProblem[]): void {
-  const tags = new StartTagReader(text, problems);
+  const names = new NameTable(text);
+  const tags = new StartTagReader(text, problems, names);
   const stack: XmlElement<D>[] = [];
+  /**
+   * The one object an empty element (`<driver …/>`) is reported in: it never goes on the stack,
+   * and the visitor is done with it once told of its closing.
+   */
+  const emptyElement: XmlElement<D> = { name: '', start: 0, nameEnd: 0, parent: undefined, namespaces: undefined, data: undefined, watched: true };
 
   /** Closes the open elements above `depth`, reporting each as not closed. */
   const closeDownTo = (depth: number, end: number, reason: string): void => {
@@ -65,7 +76,7 @@ export function scanXml<D>(text: string, visitor: XmlVisitor<D>, rules: RepairRu
 
   const startTag = (lt: number): number => {
     const nameEnd = nameEndAt(text, lt + 1);
-    const name = text.slice(lt + 1, nameEnd);
+    const name = names.get(lt + 1, nameEnd);
     if (rules.neverNest.has(name)) {
       const open = lastIndexOfName(stack, name);
       if (open >= 0) closeDownTo(open, lt, `before the next <${name}>`);
@@ -75,11 +86,25 @@ export function scanXml<D>(text: string, visitor: XmlVisitor<D>, rules: RepairRu
     const tag = tags.read(lt, nameEnd, interest === 'attributes');
     const empty = tag.selfClosing || (!tag.closed && !rules.containers.has(name));
     const watched = interest !== 'none';
-    if (empty && !watched) return tag.end;
+    if (empty) {
+      if (!watched) return tag.end;
+      const element = emptyElement;
+      element.name = name;
+      element.start = lt;
+      element.nameEnd = nameEnd;
+      element.parent = parent;
+      element.namespaces = tag.namespaces;
+      element.data = undefined;
+      visitor.open(element, tag);
+      visitor.close(element, tag.end);
+      element.parent = undefined;
+      element.namespaces = undefined;
+      element.data = undefined;
+      return tag.end;
+    }
     const element: XmlElement<D> = { name, start: lt, nameEnd, parent, namespaces: tag.namespaces, data: undefined, watched };
     if (watched) visitor.open(element, tag);
-    if (!empty) stack.push(element);
-    else visitor.close(element, tag.end);
+    stack.push(element);
     return tag.end;
   };
 
@@ -89,7 +114,7 @@ export function scanXml<D>(text: string, visitor: XmlVisitor<D>, rules: RepairRu
       problems.push({ span: { start: lt, end: lt + 2 }, message: "'</' must be followed by the name of the element to close.", severity: 'error' });
       return lt + 2;
     }
-    const name = text.slice(lt + 2, nameEnd);
+    const name = names.get(lt + 2, nameEnd);
     const gt = skipSpace(text, nameEnd);
     const closed = gt < text.length && text.charCodeAt(gt) === GT;
     if (!closed) problems.push({ span: { start: lt, end: nameEnd }, message: `The end tag </${name}> is not closed: '>' is missing.`, severity: 'error' });

@@ -6,8 +6,9 @@
 import type { Setting, Span, SyntaxProblem } from '../../model';
 import { CR, DQUOTE, EQ, GT, LF, LT, SLASH, SQUOTE, isNameStart, isSpace, nameEndAt, skipSpace, trimSpaceBefore } from './chars';
 import { codePointLength } from '../codePoint';
-import { decodeValue } from './entities';
+import { decodeValue, decodeValueFrom, plainUpTo } from './entities';
 import { ForwardSearch } from './forwardSearch';
+import { NameTable } from './names';
 
 export type Quote = '"' | "'";
 
@@ -36,19 +37,33 @@ export class StartTagReader {
   private readonly nextSingle: ForwardSearch;
   private readonly nextDouble: ForwardSearch;
   private readonly nextAmp: ForwardSearch;
+  /**
+   * The attributes of the current tag are collected here, `count` of them, then copied out at
+   * their exact size. Never truncated: setting `length = 0` would drop the backing store and make
+   * every tag grow a new one.
+   */
   private readonly scratch: Setting[] = [];
-  /** Keys of the attributes collected for the current tag, to find duplicates in constant time. */
+  private count = 0;
+  /**
+   * Keys of the collected attributes, to find duplicates in constant time; filled only for tags
+   * with more than `LINEAR_KEYS` attributes (a short list is searched faster than a set is cleared).
+   */
   private readonly seenKeys = new Set<string>();
+  /** Attribute names and short values, one string per spelling (they repeat on every disk). */
+  private readonly names: NameTable;
   private readonly tag: StartTag = { start: 0, nameEnd: 0, end: 0, selfClosing: false, closed: true, attributes: undefined, namespaces: undefined, insertAt: 0, quote: undefined };
 
   constructor(
     private readonly text: string,
     private readonly problems: SyntaxProblem[],
+    /** Shared with the caller, so tag names and attribute names come from one table. */
+    names?: NameTable,
   ) {
     this.nextLt = new ForwardSearch(text, '<');
     this.nextSingle = new ForwardSearch(text, "'");
     this.nextDouble = new ForwardSearch(text, '"');
     this.nextAmp = new ForwardSearch(text, '&');
+    this.names = names ?? new NameTable(text);
   }
 
   /**
@@ -65,13 +80,18 @@ export class StartTagReader {
     tag.namespaces = undefined;
     tag.insertAt = nameEnd;
     tag.quote = undefined;
+    this.count = 0;
+    if (this.seenKeys.size > 0) this.seenKeys.clear();
+    if (!collect) {
+      this.readAttributes(tag, undefined);
+      tag.attributes = undefined;
+      return tag;
+    }
     const scratch = this.scratch;
-    scratch.length = 0;
-    this.seenKeys.clear();
-    this.readAttributes(tag, collect ? scratch : undefined);
+    this.readAttributes(tag, scratch);
     // A copy of exactly the right size: arrays grown by push keep room for 17 elements, and
     // these arrays stay in the parse result.
-    tag.attributes = collect ? scratch.slice() : undefined;
+    tag.attributes = scratch.slice(0, this.count);
     return tag;
   }
 
@@ -156,21 +176,35 @@ export class StartTagReader {
     const text = this.text;
     tag.quote ??= quote;
     if (attributes || declaresNamespace(text, keyStart, keyEnd)) {
-      const key = text.slice(keyStart, keyEnd);
-      const value = decodeValue(text, valueStart, valueEnd, this.problems);
+      const key = this.names.get(keyStart, keyEnd);
+      const plain = plainUpTo(text, valueStart, valueEnd);
+      const value = plain === valueEnd ? this.names.get(valueStart, valueEnd) : decodeValueFrom(text, valueStart, plain, valueEnd, this.problems);
       if (key === 'xmlns' || key.startsWith('xmlns:')) (tag.namespaces ??= new Map()).set(key.slice(6), value);
       if (!attributes) return;
       const keySpan = { start: keyStart, end: keyEnd };
-      if (this.seenKeys.has(key)) {
+      if (this.isDuplicate(key, attributes)) {
         this.problem(keySpan, `The attribute '${key}' is given twice; the first one counts.`);
         return;
       }
-      this.seenKeys.add(key);
-      attributes.push({ key, value, span: { start: valueStart, end: valueEnd }, keySpan, form: 'xml' });
+      attributes[this.count++] = { key, value, span: { start: valueStart, end: valueEnd }, keySpan, form: 'xml' };
     } else if (this.nextAmp.next(valueStart) < valueEnd) {
       // Not needed, but a broken reference is still an error of the document.
       decodeValue(text, valueStart, valueEnd, this.problems);
     }
+  }
+
+  /** Whether `key` was collected before in this tag; remembers it when it was not. */
+  private isDuplicate(key: string, attributes: Setting[]): boolean {
+    const count = this.count;
+    if (count < LINEAR_KEYS) {
+      for (let i = 0; i < count; i++) if (attributes[i].key === key) return true;
+      return false;
+    }
+    const seen = this.seenKeys;
+    if (seen.size === 0) for (let i = 0; i < count; i++) seen.add(attributes[i].key);
+    if (seen.has(key)) return true;
+    seen.add(key);
+    return false;
   }
 
   /** Text in a tag that is no attribute: one problem for the whole run. */
@@ -206,6 +240,9 @@ export class StartTagReader {
     this.problems.push({ span, message, severity: 'error' });
   }
 }
+
+/** Up to this many attributes, duplicates are found by comparing keys one by one. */
+const LINEAR_KEYS = 16;
 
 /** `xmlns` or `xmlns:…`, checked without making a string. */
 function declaresNamespace(text: string, start: number, end: number): boolean {
