@@ -100,6 +100,7 @@ function serverSection(s) {
     `| 1 document open | ${mb(s.rss.oneDoc)} |`,
     `| 20 documents open | ${mb(s.rss.twentyDocs)} |`,
     `| 20 documents, after 200 more keystrokes | ${mb(s.rss.twentyDocsAfterEdits)} |`,
+    `| the same, after 12 s idle | ${mb(s.rss.settled)} |`,
     '',
     `Target RSS with 20 documents ≤ 80 MB: ${verdict(s.rss.twentyDocs <= 80 * 1048576)}.`,
     '',
