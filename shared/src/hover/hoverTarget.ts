@@ -56,6 +56,8 @@ export function hoverTargetAt(analysis: Analysis, offset: number): HoverTarget |
   };
   for (const entry of analysis.disks) {
     const { disk } = entry;
+    // Everything of an XML disk lies inside its element; a QEMU disk's options may be anywhere.
+    if (disk.syntax === 'libvirt-xml' && !contains(disk.span, offset)) continue;
     for (const setting of settingsOf(entry)) {
       const role = roleOf(setting);
       if (role) consider(entry, role, setting, { start: Math.min(setting.keySpan.start, setting.span.start), end: Math.max(setting.keySpan.end, setting.span.end) });
