@@ -148,11 +148,16 @@ export function shortenMessages(findings: Finding[]): Finding[] {
 
 /** A fix that writes into text the parser could not read whole (bad JSON, a cut-short tag) could only make it worse. */
 export function dropFixesIntoMalformedText(findings: Finding[], disks: readonly Disk[]): void {
+  // Almost never any: look without building a list of every disk's groups.
   const malformed: OptionGroup[] = [];
+  const note = (group: OptionGroup | undefined) => {
+    if (group?.malformed && !malformed.includes(group)) malformed.push(group);
+  };
   for (const disk of disks) {
-    for (const group of [disk.groups.disk, disk.groups.driver, disk.groups.device, ...disk.nodes.map((n) => n.group)]) {
-      if (group?.malformed && !malformed.includes(group)) malformed.push(group);
-    }
+    note(disk.groups.disk);
+    note(disk.groups.driver);
+    note(disk.groups.device);
+    for (const n of disk.nodes) note(n.group);
   }
   if (malformed.length === 0) return;
   const inside = (start: number, end: number) => malformed.some((g) => start >= g.span.start && end <= g.span.end);
