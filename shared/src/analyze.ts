@@ -160,7 +160,8 @@ export function dropFixesIntoMalformedText(findings: Finding[], disks: readonly 
     for (const n of disk.nodes) note(n.group);
   }
   if (malformed.length === 0) return;
-  const inside = (start: number, end: number) => malformed.some((g) => start >= g.span.start && end <= g.span.end);
+  // A group's insertion point may lie past its span (a JSON value cut short by a quote): it counts as inside.
+  const inside = (start: number, end: number) => malformed.some((g) => start >= g.span.start && end <= Math.max(g.span.end, g.insertAt));
   for (const f of findings) f.fixes = f.fixes.filter((fix) => !fix.edits.some((e) => inside(e.span.start, e.span.end)));
 }
 

@@ -105,4 +105,26 @@ describe('found by fuzzing', () => {
     const at = text.indexOf('/b.raw');
     expect(a.findings.some((f) => f.severity === 'error' && f.span.start === at)).toBe(true);
   });
+
+  it('a -blockdev JSON cut short by a shell quote gets no fix at its insertion point, which lies past the broken value', () => {
+    // The quote before 1 ends the single-quoted word: the JSON key then holds raw line breaks.
+    expectEveryFixWorks(`qemu-system-x86_64 \\\n-blockdev '{"driver":"nvme","device":"0000:01:00.0","namespace":1," x='1'\nEOF\n<node-name":"n4","read-only":false}' \\\n-device '{"driver":"virtio-blk-pci","drive":"n4","id":"vd0"}'\n`, 'shellscript');
+  });
+
+  it('a value quoted from its middle is replaced through its closing quote, not up to it', () => {
+    const text = "-drive file=/a.raw,if=virtio,cache=none,cache.direct=onio='__proto__'<x\n";
+    const a = analyse(text, 'qemu-cmdline');
+    const invalid = a.findings.find((f) => f.code === 'invalid-value')!;
+    expect(text.slice(invalid.span.start, invalid.span.end)).toBe("onio='__proto__'");
+    expectEveryFixWorks(text, 'qemu-cmdline', true);
+  });
+
+  it('a -drive cut off after a trailing comma and a backslash gets no appended option (it would be escaped into the value)', () => {
+    // In a shell script a backslash at the very end stays in the word (in a .args file it is a continuation).
+    const text = 'qemu-system-x86_64 -drive file=/a.raw,format=raw,if=virtio,\\';
+    const a = analyse(text, 'shellscript');
+    expect(a.disks).toHaveLength(1);
+    for (const f of a.findings) for (const fix of f.fixes) for (const e of fix.edits) expect(e.span.start).toBeLessThan(text.length - 1);
+    expectEveryFixWorks(text, 'shellscript');
+  });
 });

@@ -1,4 +1,4 @@
-import type { Disk, ParsedDocument, SyntaxProblem } from '../../model';
+import type { Disk, OptionGroup, ParsedDocument, Span, SyntaxProblem } from '../../model';
 import { type QemuVariables, qemuArguments } from './command';
 import { disksFromQemuArgs } from './disks';
 import { lexShell } from './shellWords';
@@ -19,5 +19,51 @@ export function parseQemuCmdline(text: string, options: QemuCmdlineOptions): Par
     const args = qemuArguments(words, !options.shellScript, variables);
     if (args) disks.push(...disksFromQemuArgs(args, problems));
   }
+  for (const disk of disks) {
+    for (const group of groupsOf(disk)) {
+      closeQuotesOfValues(text, group);
+      // After a lone backslash (a cut-off continuation) an appended `,key=value` would be escaped.
+      if (group.form === 'keyval' && backslashesBefore(text, group.insertAt) % 2 === 1) group.malformed = true;
+    }
+  }
   return { disks, problems, comments: lexed.comments };
 }
+
+function groupsOf(disk: Disk): OptionGroup[] {
+  const groups = [disk.groups.driver, disk.groups.device, ...disk.nodes.map((n) => n.group)];
+  return groups.filter((g): g is OptionGroup => g !== undefined);
+}
+
+/**
+ * A key=value value is mapped to the raw text of its characters: `cache.direct='on'` to the `on`
+ * inside the quotes, which a fix may replace as it is. But a value quoted from its middle on,
+ * `aio=n'ative'`, would end inside the quotes with its opening quote in it: replacing that leaves
+ * a quote open that swallows the rest of the command line. Such a value ends after its closing quote.
+ */
+function closeQuotesOfValues(text: string, group: OptionGroup): void {
+  if (group.form !== 'keyval') return;
+  for (const s of group.settings) {
+    if (s.span !== s.keySpan) closeQuote(text, s.span);
+  }
+}
+
+function closeQuote(text: string, span: Span): void {
+  let open = 0;
+  for (let i = span.start; i < span.end; i++) {
+    const c = text.charCodeAt(i);
+    if (open === 0 && c === BACKSLASH) i++;
+    else if (open === 0 && (c === SQUOTE || c === DQUOTE)) open = c;
+    else if (c === open && !(open === DQUOTE && text.charCodeAt(i - 1) === BACKSLASH)) open = 0;
+  }
+  if (open !== 0 && text.charCodeAt(span.end) === open) span.end++;
+}
+
+function backslashesBefore(text: string, at: number): number {
+  let n = 0;
+  while (at - n - 1 >= 0 && text.charCodeAt(at - n - 1) === BACKSLASH) n++;
+  return n;
+}
+
+const BACKSLASH = 92;
+const SQUOTE = 39;
+const DQUOTE = 34;
