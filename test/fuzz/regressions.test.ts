@@ -117,6 +117,16 @@ describe('found by fuzzing', () => {
     const invalid = a.findings.find((f) => f.code === 'invalid-value')!;
     expect(text.slice(invalid.span.start, invalid.span.end)).toBe("onio='__proto__'");
     expectEveryFixWorks(text, 'qemu-cmdline', true);
+    // Quoted at its start only: the span takes in the opening quote.
+    const start = "-drive file=/a.raw,if=virtio,cache=none,discard='unmap'x\n";
+    const a2 = analyse(start, 'qemu-cmdline');
+    const invalid2 = a2.findings.find((f) => f.code === 'invalid-value')!;
+    expect(start.slice(invalid2.span.start, invalid2.span.end)).toBe("'unmap'x");
+    expectEveryFixWorks(start, 'qemu-cmdline', true);
+    // Quoted whole: the quotes stay, the fix writes inside them.
+    const whole = "-drive file=/a.raw,if=virtio,cache=none,discard='unmapx'\n";
+    const invalid3 = analyse(whole, 'qemu-cmdline').findings.find((f) => f.code === 'invalid-value')!;
+    expect(whole.slice(invalid3.span.start, invalid3.span.end)).toBe('unmapx');
   });
 
   it('a -drive cut off after a trailing comma and a backslash gets no appended option (it would be escaped into the value)', () => {

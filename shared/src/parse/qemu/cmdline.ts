@@ -36,26 +36,36 @@ function groupsOf(disk: Disk): OptionGroup[] {
 
 /**
  * A key=value value is mapped to the raw text of its characters: `cache.direct='on'` to the `on`
- * inside the quotes, which a fix may replace as it is. But a value quoted from its middle on,
- * `aio=n'ative'`, would end inside the quotes with its opening quote in it: replacing that leaves
- * a quote open that swallows the rest of the command line. Such a value ends after its closing quote.
+ * inside the quotes, which a fix may replace as it is. But a value quoted only in part, `n'ative'`
+ * or `'nat've`, would contain one quote of a pair: replacing it would leave the other open, to
+ * swallow the rest of the command line. Such a value's span takes in the other quote too.
  */
 function closeQuotesOfValues(text: string, group: OptionGroup): void {
   if (group.form !== 'keyval') return;
   for (const s of group.settings) {
-    if (s.span !== s.keySpan) closeQuote(text, s.span);
+    if (s.span !== s.keySpan) closeQuotes(text, s.span);
   }
 }
 
-function closeQuote(text: string, span: Span): void {
-  let open = 0;
-  for (let i = span.start; i < span.end; i++) {
+function closeQuotes(text: string, span: Span): void {
+  const open = quoteOpenAfter(text, span.start, span.end, 0);
+  if (open === 0) return;
+  // Begun inside quotes opened just before it?
+  const before = text.charCodeAt(span.start - 1);
+  if ((before === SQUOTE || before === DQUOTE) && quoteOpenAfter(text, span.start, span.end, before) === 0) span.start--;
+  else if (text.charCodeAt(span.end) === open) span.end++;
+}
+
+/** The quote still open after scanning [from, to) as shell text, starting inside `open` (0: outside). */
+function quoteOpenAfter(text: string, from: number, to: number, open: number): number {
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (open === 0 && c === BACKSLASH) i++;
     else if (open === 0 && (c === SQUOTE || c === DQUOTE)) open = c;
-    else if (c === open && !(open === DQUOTE && text.charCodeAt(i - 1) === BACKSLASH)) open = 0;
+    else if (open === DQUOTE && c === BACKSLASH) i++;
+    else if (c === open) open = 0;
   }
-  if (open !== 0 && text.charCodeAt(span.end) === open) span.end++;
+  return open;
 }
 
 function backslashesBefore(text: string, at: number): number {
