@@ -123,6 +123,11 @@ describe('found by fuzzing', () => {
     const invalid2 = a2.findings.find((f) => f.code === 'invalid-value')!;
     expect(start.slice(invalid2.span.start, invalid2.span.end)).toBe("'unmap'x");
     expectEveryFixWorks(start, 'qemu-cmdline', true);
+    // Its quote pairs with one beyond the next comma: no fix may write into that -drive.
+    const far = "-drive file=/a.raw,if=virtio,cache=none,discard=un'mapp,x=y'\n";
+    const a4 = analyse(far, 'qemu-cmdline');
+    expect(a4.findings.some((f) => f.code === 'invalid-value')).toBe(true);
+    expect(a4.findings.flatMap((f) => f.fixes)).toEqual([]);
     // Quoted whole: the quotes stay, the fix writes inside them.
     const whole = "-drive file=/a.raw,if=virtio,cache=none,discard='unmapx'\n";
     const invalid3 = analyse(whole, 'qemu-cmdline').findings.find((f) => f.code === 'invalid-value')!;

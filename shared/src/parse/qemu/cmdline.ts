@@ -43,17 +43,21 @@ function groupsOf(disk: Disk): OptionGroup[] {
 function closeQuotesOfValues(text: string, group: OptionGroup): void {
   if (group.form !== 'keyval') return;
   for (const s of group.settings) {
-    if (s.span !== s.keySpan) closeQuotes(text, s.span);
+    // A value whose quotes pair with text beyond it (a quote left open before it): no fix may touch the group.
+    if (s.span !== s.keySpan && !closeQuotes(text, s.span)) group.malformed = true;
   }
 }
 
-function closeQuotes(text: string, span: Span): void {
+/** Widens the span by the other quote of a pair it holds one of; false when that is not beside it. */
+function closeQuotes(text: string, span: Span): boolean {
   const open = quoteOpenAfter(text, span.start, span.end, 0);
-  if (open === 0) return;
+  if (open === 0) return true;
   // Begun inside quotes opened just before it?
   const before = text.charCodeAt(span.start - 1);
   if ((before === SQUOTE || before === DQUOTE) && quoteOpenAfter(text, span.start, span.end, before) === 0) span.start--;
   else if (text.charCodeAt(span.end) === open) span.end++;
+  else return false;
+  return true;
 }
 
 /** The quote still open after scanning [from, to) as shell text, starting inside `open` (0: outside). */
