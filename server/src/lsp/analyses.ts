@@ -7,9 +7,8 @@
  */
 import { analyzeText, type Analysis, type AnalyzeOptions } from '../../../shared/src/analyze';
 import { reanalyzeEdit } from '../../../shared/src/incremental';
-import type { OpenDocuments } from './documents';
-import { WHOLE } from './documents';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { WHOLE, type OpenDocuments } from './documents';
 import { analysisLanguage } from './languages';
 import type { SettingsSource } from './settings';
 import type { StorageFactsStore } from './storage';
@@ -32,7 +31,7 @@ export class Analyses {
   private readonly entries = new Map<string, Entry>();
   /** Bumped when settings or probe results change: every cached analysis is then out of date. */
   private generation = 0;
-  /** How the last analyses were made, for tests and the benchmark's report. */
+  /** How many analyses were full and how many incremental (tests look at it). */
   readonly counts = { full: 0, incremental: 0 };
 
   constructor(
