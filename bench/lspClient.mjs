@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import {
   CodeActionRequest,
   DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
   HoverRequest,
@@ -85,6 +86,11 @@ export class BenchClient {
     this.docs.set(uri, TextDocument.update(doc, [{ range, text }], version));
     void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
     return this.#diagnostics(uri, version);
+  }
+
+  close(uri) {
+    this.docs.delete(uri);
+    void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
   hover(uri, position) {

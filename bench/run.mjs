@@ -89,6 +89,7 @@ function serverSection(s) {
     '| request | p50 | p95 | p99 | max | samples |',
     '|---|---:|---:|---:|---:|---:|',
     row('keystroke (didChange of 1 character) → publishDiagnostics', s.keystroke),
+    row('the same on the realistic 19 KB domain (12 disks)', s.realisticKeystroke),
     row('hover on a cache value', s.hover),
     row('code actions for one diagnostic', s.codeAction),
     '',
