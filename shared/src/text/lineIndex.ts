@@ -7,7 +7,8 @@ import type { Span } from '../model';
  * A line ends at \n, \r\n or a lone \r, as in the LSP specification.
  */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  /** Found on first use: an analysis nobody asks a position of (a clean CLI run) never scans for them. */
+  private found: number[] | undefined;
 
   /**
    * The index of `text`, which is `previous`'s text with [start, end) replaced by `newLength`
@@ -36,23 +37,11 @@ export class LineIndex {
     /** Computed by `edited`; found in the text otherwise. */
     starts?: number[],
   ) {
-    if (starts) {
-      this.starts = starts;
-      return;
-    }
-    if (text.indexOf('\r') < 0) {
-      // Common case: no CR at all, so indexOf finds every line start much faster than a char loop.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-      return;
-    }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      }
-    }
+    this.found = starts;
+  }
+
+  private get starts(): number[] {
+    return (this.found ??= lineStarts(this.text));
   }
 
   get lineCount(): number {
@@ -94,4 +83,22 @@ export class LineIndex {
   rangeOf(span: Span): Range {
     return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
   }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    // Common case: no CR at all, so indexOf finds every line start much faster than a char loop.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
