@@ -125,7 +125,7 @@ export class RuleRunner {
 export const MAX_SYNTAX_FINDINGS = 100;
 const MAX_MESSAGE_LENGTH = 600;
 
-function syntaxFindings(problems: readonly SyntaxProblem[]): Finding[] {
+export function syntaxFindings(problems: readonly SyntaxProblem[]): Finding[] {
   const shown = problems.slice(0, MAX_SYNTAX_FINDINGS).map((p): Finding => ({ code: SYNTAX_CODE, severity: p.severity, message: p.message, span: p.span, related: [], fixes: [] }));
   if (problems.length > MAX_SYNTAX_FINDINGS) {
     const last = problems[MAX_SYNTAX_FINDINGS];

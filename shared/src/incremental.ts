@@ -7,7 +7,7 @@
  * syntax problem in or near the region, a pragma comment, a disk named by its ordinal — returns
  * undefined and the caller analyses the whole text.
  */
-import { byPosition, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, RuleRunner, shortenMessages, type Analysis, type AnalyzeOptions } from './analyze';
+import { byPosition, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, MAX_SYNTAX_FINDINGS, RuleRunner, shortenMessages, syntaxFindings, type Analysis, type AnalyzeOptions } from './analyze';
 import { effectiveCache } from './effectiveCache';
 import type { Comment, Disk, OptionGroup, Setting, Span } from './model';
 import { parseDomainXml, type ParsedDomainXml } from './parse/xml';
@@ -67,10 +67,15 @@ function regionOf(analysis: Analysis, change: TextChange): Region | undefined {
 
 const PRAGMA_MARK = 'vmdisk-disable';
 
-/** Whether the old region held something a region read could not replace faithfully. */
-function oldRegionIsPlain(analysis: Analysis, region: Region): boolean {
+/**
+ * Whether the old region can be replaced by a re-read: no pragma comment in it, and no problem,
+ * except, inside a disk, problems of single tags (a half-typed attribute), which the re-read
+ * finds again or not.
+ */
+function oldRegionIsPlain(analysis: Analysis, region: Region, tagProblemsAllowed: boolean): boolean {
   const inside = (s: Span) => s.start < region.end && s.end > region.start;
-  return !analysis.problems.some((p) => inside(p.span)) && !analysis.comments.some((c) => inside(c.span) && c.text.includes(PRAGMA_MARK));
+  if (analysis.problems.some((p) => inside(p.span) && (p.structural || !tagProblemsAllowed))) return false;
+  return !analysis.comments.some((c) => inside(c.span) && c.text.includes(PRAGMA_MARK));
 }
 
 /** The new region read alone, when it reads as the same kind of thing, cleanly. */
@@ -80,7 +85,9 @@ function readRegion(text: string, region: Region, delta: number): ParsedDomainXm
   // The old text held no NUL (or it would not have been analysed); the new one may, here only.
   if (regionText.includes('commandline') || regionText.includes('\0')) return undefined;
   const read = parseDomainXml(regionText);
-  if (read.problems.length > 0 || read.qemuArgs.length > 0) return undefined;
+  if (read.qemuArgs.length > 0 || read.problems.length > MAX_SYNTAX_FINDINGS) return undefined;
+  // A disk's own tags may be half-typed; its structure, and anything between disks, must read cleanly.
+  if (read.problems.some((p) => p.structural) || (region.disk < 0 && read.problems.length > 0)) return undefined;
   if (read.comments.some((c) => c.text.includes(PRAGMA_MARK))) return undefined;
   if (region.disk < 0) return read.disks.length === 0 ? read : undefined;
   if (read.disks.length !== 1) return undefined;
@@ -99,7 +106,7 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: stri
   const delta = change.newLength - (change.end - change.start);
   if (text.length !== previous.text.length + delta) return undefined;
   const region = regionOf(previous, change);
-  if (!region || !oldRegionIsPlain(previous, region)) return undefined;
+  if (!region || !oldRegionIsPlain(previous, region, region.disk >= 0)) return undefined;
   // A fix reads the lines its disk starts and ends on (indentation, whole-line removal) and
   // whether the document uses CRLF: the edit must leave those of the other disks alone.
   if (region.previousEnd >= 0 && !hasLineBreak(previous.text, region.previousEnd, change.start)) return undefined;
@@ -107,6 +114,9 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: stri
   if (mayChangeCrlf(previous.text, change, text) && previous.text.includes('\r\n') !== text.includes('\r\n')) return undefined;
   const read = readRegion(text, region, delta);
   if (!read) return undefined;
+  const outsideProblems = previous.problems.filter((p) => p.span.end <= region.start || p.span.start >= region.end);
+  // New problems are placed among the others as a full read would only in an otherwise clean document.
+  if (read.problems.length > 0 && outsideProblems.length > 0) return undefined;
   const lines = LineIndex.edited(previous.lines, text, change.start, change.end, change.newLength);
   const hasPragmas = previous.comments.some((c) => c.text.includes(PRAGMA_MARK));
   // A pragma names lines: when lines move, which findings it silences may change.
@@ -122,7 +132,7 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: stri
   const findingsAfter = findings.filter((f) => after(f.span));
   const keptComments = previous.comments.filter((c) => before(c.span) || after(c.span));
   const commentsAfter = keptComments.filter((c) => after(c.span));
-  const problemsAfter = previous.problems.filter((p) => after(p.span));
+  const problemsAfter = outsideProblems.filter((p) => after(p.span));
 
   new OffsetShifter(delta).shift((shift) => {
     for (const d of disksAfter) shift.disk(d.disk);
@@ -132,6 +142,7 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: stri
   });
   new OffsetShifter(region.start).shift((shift) => {
     for (const c of read.comments) shift.span(c.span);
+    for (const p of read.problems) shift.span(p.span);
     for (const d of read.disks) shift.disk(d);
   });
   const comments = read.comments.length === 0 ? keptComments : [...keptComments, ...read.comments].sort((a, b) => a.span.start - b.span.start);
@@ -140,15 +151,18 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: stri
     const disk = read.disks[0];
     const analysed = { disk, effective: effectiveCache(disk) };
     disks.splice(region.disk, 0, analysed);
-    const fresh: Finding[] = [];
-    new RuleRunner(text, options).check(analysed, fresh, null);
+    const rules: Finding[] = [];
+    new RuleRunner(text, options).check(analysed, rules, null);
+    // As in a full analysis: a rule's finding replaces the parser's at the same place.
+    const ruleStarts = new Set(rules.map((f) => f.span.start));
+    const fresh = [...syntaxFindings(read.problems).filter((f) => !ruleStarts.has(f.span.start)), ...rules];
     const suppressions = readSuppressions(comments, lines);
     const kept = suppressions ? fresh.filter((f) => !suppressions.isSuppressed(f.code, lines.positionAt(f.span.start).line)) : fresh;
     dropFixesIntoMalformedText(kept, [disk]);
     findings.push(...shortenMessages(kept));
     findings.sort(byPosition);
   }
-  return { kind: previous.kind, text, lines, disks, findings, comments, problems: previous.problems };
+  return { kind: previous.kind, text, lines, disks, findings, comments, problems: read.problems.length > 0 ? read.problems : outsideProblems };
 }
 
 /** The region an edit falls in, read again with the edit applied. */
@@ -170,7 +184,7 @@ export interface RegionAfterEdit {
 export function regionAfterEdit(analysis: Analysis, edit: Edit): RegionAfterEdit | undefined {
   const change = { start: edit.span.start, end: edit.span.end, newLength: edit.newText.length };
   const region = regionOf(analysis, change);
-  if (!region || !oldRegionIsPlain(analysis, region)) return undefined;
+  if (!region || !oldRegionIsPlain(analysis, region, false)) return undefined;
   const old = analysis.text;
   const regionText = old.slice(region.start, change.start) + edit.newText + old.slice(change.end, region.end);
   if (regionText.includes('commandline')) return undefined;

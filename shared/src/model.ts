@@ -119,6 +119,8 @@ export interface SyntaxProblem {
   span: Span;
   message: string;
   severity: Severity;
+  /** XML: a problem of the element structure (an element left open, a stray end tag), not of one tag's attributes. */
+  structural?: true;
 }
 
 /** A comment the suppression pragmas are read from. */

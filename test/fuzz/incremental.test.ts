@@ -83,6 +83,23 @@ describe('incremental re-analysis equals a full analysis', () => {
     expect(checkEdit(text, comment, comment + 1, 'ss')).toBe(true);
   });
 
+  it('follows an attribute typed one character at a time, half-typed states and their syntax problems included', () => {
+    const disk = (dev: string) => `    <disk type='file' device='disk'>\n      <driver name='qemu' type='raw' io='native'/>\n      <source file='/i/${dev}.raw'/>\n      <target dev='${dev}'/>\n    </disk>\n`;
+    let text = `<domain>\n  <devices>\n${disk('vda')}${disk('vdb')}${disk('vdc')}  </devices>\n</domain>\n`;
+    let at = text.indexOf("io='native'", text.indexOf('vdb') - 150) + "io='native'".length;
+    expect(text.slice(at - 11, at)).toBe("io='native'");
+    const states: string[] = [];
+    for (const c of " cache='none'") {
+      expect(checkEdit(text, at, at, c)).toBe(true);
+      text = edit(text, { start: at, end: at, newLength: 1 }, c);
+      at++;
+      states.push(analyzeText(text, OPTIONS).findings.map((f) => f.code).join(','));
+    }
+    // On the way: the attribute without a value, and its value without a closing quote, were syntax errors.
+    expect(states.some((s) => s.includes('syntax-error'))).toBe(true);
+    expect(states[states.length - 1]).not.toContain('syntax-error');
+  });
+
   it('declines what it cannot read alone, and the full analysis then speaks', () => {
     const disk = (dev: string, extra = '') => `    <disk type='file' device='disk'>\n      <driver name='qemu' type='raw' cache='none'${extra}/>\n      <source file='/i/${dev}.raw'/>\n      <target dev='${dev}'/>\n    </disk>\n`;
     const text = `<domain>\n  <devices>\n${disk('vda')}${disk('vdb')}  </devices>\n</domain>\n`;

@@ -57,7 +57,10 @@ export interface RepairRules {
 
 export function scanXml<D>(text: string, visitor: XmlVisitor<D>, rules: RepairRules, comments: Comment[], problems: SyntaxProblem[]): void {
   const names = new NameTable(text);
-  const tags = new StartTagReader(text, problems, names);
+  // A tag's own problems (its attributes) are kept apart from those of the structure, marked below.
+  const tagProblems: SyntaxProblem[] = [];
+  const structuralFrom = problems.length;
+  const tags = new StartTagReader(text, tagProblems, names);
   const stack: XmlElement<D>[] = [];
   /**
    * The one object an empty element (`<driver …/>`) is reported in: it never goes on the stack,
@@ -145,6 +148,8 @@ export function scanXml<D>(text: string, visitor: XmlVisitor<D>, rules: RepairRu
     }
   }
   closeDownTo(0, text.length, 'before the end of the text');
+  for (let k = structuralFrom; k < problems.length; k++) problems[k].structural = true;
+  for (const p of tagProblems) problems.push(p);
 }
 
 /**
