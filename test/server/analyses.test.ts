@@ -35,12 +35,13 @@ function setup() {
       versions.set(uri, 1);
       handlers.open!({ textDocument: { uri, languageId, version: 1, text } });
     },
-    /** Replaces [from, to) of the current text. */
-    edit(uri: string, from: number, to: number, text: string) {
+    /** Replaces [from, to) of the current text; `reversed` sends the range end first, as some clients may. */
+    edit(uri: string, from: number, to: number, text: string, reversed = false) {
       const doc = documents.get(uri)!;
       const version = versions.get(uri)! + 1;
       versions.set(uri, version);
-      handlers.change!({ textDocument: { uri, version }, contentChanges: [{ range: { start: doc.positionAt(from), end: doc.positionAt(to) }, text }] });
+      const range = { start: doc.positionAt(from), end: doc.positionAt(to) };
+      handlers.change!({ textDocument: { uri, version }, contentChanges: [{ range: reversed ? { start: range.end, end: range.start } : range, text }] });
     },
     replaceAll(uri: string, text: string) {
       const version = versions.get(uri)! + 1;
@@ -81,8 +82,8 @@ describe('Analyses', () => {
     s.open(uri, NATIVE_WRITEBACK_XML);
     await s.analyses.current(uri);
     const at = NATIVE_WRITEBACK_XML.indexOf("'writeback'") + 1;
-    // Two changes before the next analysis: typed over in two keystrokes.
-    s.edit(uri, at, at + 9, 'non');
+    // Two changes before the next analysis: typed over in two keystrokes (the first range sent end first).
+    s.edit(uri, at, at + 9, 'non', true);
     s.edit(uri, at + 3, at + 3, 'e');
     const after = await s.analyses.current(uri);
     expect(s.analyses.counts).toEqual({ full: 1, incremental: 1 });

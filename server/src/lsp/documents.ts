@@ -47,9 +47,10 @@ export class OpenDocuments extends TextDocuments<TextDocument> {
       this.changed.set(doc.uri, WHOLE);
       return;
     }
-    const start = doc.offsetAt(event.range.start);
-    const end = Math.max(start, doc.offsetAt(event.range.end));
-    const change = { start, end, newLength: event.text.length };
+    // TextDocument.update takes a range given end first as the same range.
+    const a = doc.offsetAt(event.range.start);
+    const b = doc.offsetAt(event.range.end);
+    const change = { start: Math.min(a, b), end: Math.max(a, b), newLength: event.text.length };
     this.changed.set(doc.uri, before ? union(before, change) : change);
   }
 }
