@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editorEnv } from '../support/editorEnv';
 import { requireTool } from '../support/tools';
 import { assertServerBuilt, SERVER } from '../server/client';
 
@@ -52,16 +53,7 @@ describe.skipIf(!haveNvim)('Neovim as the LSP client', () => {
     const file = join(dir, 'vm.xml');
     writeFileSync(file, DOMAIN);
     const resultPath = join(dir, 'result.json');
-    const env = {
-      ...process.env,
-      HOME: dir,
-      XDG_CONFIG_HOME: join(dir, 'config'),
-      XDG_DATA_HOME: join(dir, 'data'),
-      XDG_STATE_HOME: join(dir, 'state'),
-      XDG_CACHE_HOME: join(dir, 'cache'),
-      VMDISK_SERVER: SERVER,
-      VMDISK_NVIM_RESULT: resultPath,
-    };
+    const env = editorEnv(dir, { VMDISK_SERVER: SERVER, VMDISK_NVIM_RESULT: resultPath });
     const script = join(__dirname, 'client.lua');
     nvim = spawn('nvim', ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${script}`, file], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
     nvim.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
