@@ -7,6 +7,7 @@ import type { Comment, Disk, OptionGroup, ParsedDocument, Severity, Syntax, Synt
 import { parseDomainXml } from './parse/xml';
 import { disksFromQemuArgs, parseQemuCmdline } from './parse/qemu';
 import { RULES, SYNTAX_CODE } from './rules';
+import { NO_FIXES, NO_RELATED } from './rules/none';
 import type { Finding, StorageFacts } from './rules/types';
 import { withDefaults, type Settings } from './settings';
 import { readSuppressions } from './suppressions';
@@ -74,7 +75,7 @@ export const byPosition = (a: Finding, b: Finding): number => a.span.start - b.s
 function unreadableFinding(text: string, lines: LineIndex): Finding | undefined {
   if (text.length > MAX_ANALYSED_LENGTH) {
     return {
-      code: SYNTAX_CODE, severity: 'warning', related: [], fixes: [],
+      code: SYNTAX_CODE, severity: 'warning', related: NO_RELATED, fixes: NO_FIXES,
       message: `This document is too large to analyse (${(text.length / 1048576).toFixed(1)} MiB; the limit is ${MAX_ANALYSED_LENGTH / 1048576} MiB).`,
       span: { start: 0, end: Math.min(lines.lineEnd(0), 1) },
     };
@@ -84,7 +85,7 @@ function unreadableFinding(text: string, lines: LineIndex): Finding | undefined 
   // No libvirt XML or shell text holds a NUL: this is a binary file, or UTF-16 read as UTF-8.
   // Reading on would turn binary noise into phantom disks.
   return {
-    code: SYNTAX_CODE, severity: 'error', related: [], fixes: [],
+    code: SYNTAX_CODE, severity: 'error', related: NO_RELATED, fixes: NO_FIXES,
     message: 'NUL character: this is not a text file (binary, or UTF-16 read as UTF-8), or it is damaged here. libvirt and QEMU would not read it; nothing is analysed.',
     span: { start: nul, end: nul + 1 },
   };
@@ -115,7 +116,7 @@ export class RuleRunner {
         }
         // Rules set to `off` were filtered out above.
         const severity = (settings.rules[rule.code] as Severity | undefined) ?? f.severity ?? rule.defaultSeverity;
-        into.push({ code: rule.code, severity, message: f.message, span: f.span, related: f.related ?? [], fixes: f.fixes ?? [] });
+        into.push({ code: rule.code, severity, message: f.message, span: f.span, related: f.related ?? NO_RELATED, fixes: f.fixes ?? NO_FIXES });
       }
     }
   }
@@ -126,11 +127,11 @@ export const MAX_SYNTAX_FINDINGS = 100;
 const MAX_MESSAGE_LENGTH = 600;
 
 export function syntaxFindings(problems: readonly SyntaxProblem[]): Finding[] {
-  const shown = problems.slice(0, MAX_SYNTAX_FINDINGS).map((p): Finding => ({ code: SYNTAX_CODE, severity: p.severity, message: p.message, span: p.span, related: [], fixes: [] }));
+  const shown = problems.slice(0, MAX_SYNTAX_FINDINGS).map((p): Finding => ({ code: SYNTAX_CODE, severity: p.severity, message: p.message, span: p.span, related: NO_RELATED, fixes: NO_FIXES }));
   if (problems.length > MAX_SYNTAX_FINDINGS) {
     const last = problems[MAX_SYNTAX_FINDINGS];
     shown.push({
-      code: SYNTAX_CODE, severity: 'error', related: [], fixes: [], span: last.span,
+      code: SYNTAX_CODE, severity: 'error', related: NO_RELATED, fixes: NO_FIXES, span: last.span,
       message: `${problems.length - MAX_SYNTAX_FINDINGS} more syntax problems from here on are not listed: is this the right file?`,
     });
   }

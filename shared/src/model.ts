@@ -92,7 +92,7 @@ export interface Disk {
   /** `-device …,write-cache=on|off|auto`. */
   writeCache: Setting | null;
   /** QEMU only: root node first, the protocol node that opens the image last. Empty for XML. */
-  nodes: BlockNode[];
+  nodes: readonly BlockNode[];
   /** `<readonly/>`, `readonly=on`, `read-only=true`, `media=cdrom` implies it too (see deviceKind). */
   readonly: Setting | null;
   shareable: Setting | null;

@@ -5,14 +5,31 @@ import { closest } from './closest';
 import { NO_FINDINGS } from './none';
 import type { Fix, Rule, RuleFinding } from './types';
 
-type Check = { values: readonly string[]; valid?: ReadonlySet<string> } | { jsonType: 'boolean' | 'string' | 'object' } | { refused: string };
+type CheckSpec = { values: readonly string[] } | { jsonType: 'boolean' | 'string' | 'object' } | { refused: string };
+/** One shape for every kind of check, so the lookups on the hot path stay monomorphic. */
+interface Check {
+  values: readonly string[] | undefined;
+  /** The valid values as a set too: every value of every disk is looked up. */
+  valid: ReadonlySet<string> | undefined;
+  jsonType: 'boolean' | 'string' | 'object' | undefined;
+  refused: string | undefined;
+}
 /** By key: a Map, so looking up a key of the document never meets Object's own members. */
 type Checks = ReadonlyMap<string, Check>;
 
-function checks(record: Record<string, Check>): Checks {
-  // The valid values as a set too: every value of every disk is looked up.
-  for (const check of Object.values(record)) if ('values' in check) check.valid ??= new Set(check.values);
-  return new Map(Object.entries(record));
+function checks(record: Record<string, CheckSpec>): Checks {
+  return new Map(
+    Object.entries(record).map(([key, spec]): [string, Check] => {
+      const values = 'values' in spec ? spec.values : undefined;
+      const check: Check = {
+        values,
+        valid: values && new Set(values),
+        jsonType: 'jsonType' in spec ? spec.jsonType : undefined,
+        refused: 'refused' in spec ? spec.refused : undefined,
+      };
+      return [key, check];
+    }),
+  );
 }
 
 const XML_CHECKS: Checks = checks({
@@ -23,7 +40,7 @@ const XML_CHECKS: Checks = checks({
   copy_on_read: { values: VALUE_SETS.xmlOnOff },
 });
 
-const KEYVAL_RECORD: Record<string, Check> = {
+const KEYVAL_RECORD: Record<string, CheckSpec> = {
   cache: { values: VALUE_SETS.qemuCache },
   aio: { values: VALUE_SETS.qemuAio },
   'cache.direct': { values: VALUE_SETS.qemuBool },
@@ -42,7 +59,7 @@ const KEYVAL_RECORD: Record<string, Check> = {
  * `-blockdev` has no cache-mode word and no `cache.writeback` (the guest's write cache belongs to the
  * device): QEMU refuses both (observed with QEMU 7.2).
  */
-const BLOCKDEV_REFUSALS: Record<string, Check> = {
+const BLOCKDEV_REFUSALS: Record<string, CheckSpec> = {
   cache: { refused: "a -blockdev takes no cache mode (\"Invalid parameter type for 'cache', expected: object\"); set cache.direct and cache.no-flush instead" },
   'cache.writeback': { refused: "a -blockdev has no cache.writeback (\"Parameter 'cache.writeback' is unexpected\"); the guest's write cache is the device's write-cache option" },
 };
@@ -92,9 +109,12 @@ export const invalidValue: Rule = {
 function checkGroup(group: OptionGroup, disk: Disk, findings: RuleFinding[] | undefined): RuleFinding[] | undefined {
   const checks = group.form === 'xml' ? XML_CHECKS : group.form === 'json' ? JSON_CHECKS : group.kind === '-blockdev' ? BLOCKDEV_KEYVAL_CHECKS : KEYVAL_CHECKS;
   for (const setting of group.settings) {
-    const key = localKey(setting.key, checks);
+    const check = checks.get(setting.key);
+    // The common case first: a valid value of a key with a list of them.
+    if (check?.valid?.has(setting.value)) continue;
+    const key = check ? setting.key : localKey(setting.key, checks);
     if (key !== undefined) {
-      const finding = checkSetting(setting, key, checks.get(key)!, disk);
+      const finding = checkSetting(setting, key, check ?? checks.get(key)!, disk);
       if (finding) (findings ??= []).push(finding);
     }
   }
@@ -103,7 +123,6 @@ function checkGroup(group: OptionGroup, disk: Disk, findings: RuleFinding[] | un
 
 /** `file.aio` checks as `aio`; `cache.direct` stays itself (the last two dotted parts, else the last). */
 function localKey(key: string, checks: Checks): string | undefined {
-  if (checks.has(key)) return key;
   const last = key.lastIndexOf('.');
   if (last < 0) return undefined;
   const beforeLast = key.lastIndexOf('.', last - 1);
@@ -114,14 +133,13 @@ function localKey(key: string, checks: Checks): string | undefined {
 }
 
 function checkSetting(setting: Setting, key: string, check: Check, disk: Disk): RuleFinding | undefined {
-  // The common case first: a valid value of a key with a list of them.
-  if ('valid' in check && check.valid?.has(setting.value)) return undefined;
+  if (check.valid?.has(setting.value)) return undefined;
   const where = disk.syntax === 'libvirt-xml' ? 'libvirt rejects the XML' : 'QEMU refuses to start';
-  if ('refused' in check) {
+  if (check.refused !== undefined) {
     if (key === 'cache' && setting.jsonType === 'object') return undefined;
     return { message: `${setting.key} is not valid here: ${check.refused}. ${where}.`, span: setting.keySpan, fixes: [] };
   }
-  if ('jsonType' in check) {
+  if (check.jsonType !== undefined) {
     if (setting.jsonType === check.jsonType) return undefined;
     const fixes: Fix[] = [];
     if (check.jsonType === 'boolean' && setting.jsonType === 'string' && ['on', 'off', 'true', 'false'].includes(setting.value)) {
@@ -135,16 +153,16 @@ function checkSetting(setting: Setting, key: string, check: Check, disk: Disk): 
     };
   }
   const value = setting.value;
-  if (check.values.includes(value)) return undefined;
-  const suggestion = value === '' ? undefined : closest(value.trim().toLowerCase(), check.values);
+  const values = check.values ?? [];
+  const suggestion = value === '' ? undefined : closest(value.trim().toLowerCase(), values);
   const fixes: Fix[] = suggestion
     ? [{ title: `Change to '${suggestion}'`, edits: [replaceValue(setting, suggestion)], preferred: true }]
     : value === ''
-      ? check.values.map((v) => ({ title: `Use '${v}'`, edits: [replaceValue(setting, v)] }))
+      ? values.map((v) => ({ title: `Use '${v}'`, edits: [replaceValue(setting, v)] }))
       : [];
   const shown = value === '' ? 'an empty value' : `'${value}'`;
   return {
-    message: `${shown} is not a valid ${key} value: ${where}. Valid values: ${check.values.join(', ')}.`,
+    message: `${shown} is not a valid ${key} value: ${where}. Valid values: ${values.join(', ')}.`,
     span: value === '' ? setting.keySpan : setting.span,
     fixes,
   };

@@ -21,8 +21,8 @@ export interface Finding {
   message: string;
   span: Span;
   /** Other places involved, e.g. the `-device` whose `write-cache` overrides the drive. */
-  related: { span: Span; message: string }[];
-  fixes: Fix[];
+  related: readonly { span: Span; message: string }[];
+  fixes: readonly Fix[];
 }
 
 /** What the probe learnt about an image's storage, when it has been probed. */

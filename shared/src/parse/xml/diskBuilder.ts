@@ -100,7 +100,7 @@ export class DiskBuilder {
       cacheNoFlush: null,
       cacheWriteback: null,
       writeCache: null,
-      nodes: [],
+      nodes: NO_NODES,
       readonly: this.readonlyFlag ?? null,
       shareable: this.shareableFlag ?? null,
       snapshot: this.transientFlag ?? null,
@@ -124,6 +124,9 @@ export class DiskBuilder {
     return null;
   }
 }
+
+/** A libvirt disk is one node as far as the model goes: every disk shares this empty chain. */
+const NO_NODES: Disk['nodes'] = [];
 
 function group(kind: string, tag: StartTag, quote: Quote): OptionGroup {
   const g: OptionGroup = { form: 'xml', kind, span: { start: tag.start, end: tag.end }, insertAt: tag.insertAt, settings: tag.attributes ?? [], quote };
