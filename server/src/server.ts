@@ -3,9 +3,10 @@
  * so no argument is required; `--node-ipc`, `--socket=N` and `--pipe=NAME` work as usual.
  */
 import { setFlagsFromString } from 'node:v8';
-import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
-import { messageEncoder } from './lsp/publish';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/session';
+import { StreamMessageReader } from './stdio/reader';
+import { StreamMessageWriter } from './stdio/writer';
 
 // An editor keeps this process for the whole session, so the heap is kept small (both flags are
 // read when V8 resizes, so they take effect even set here). V8 grows its young generation up to
@@ -17,10 +18,19 @@ setFlagsFromString('--semi-space-growth-factor=1');
 setFlagsFromString('--heap-growing-percent=20');
 
 const otherTransport = process.argv.some((a) => a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'));
-// On stdio the writer is ours, for its encoder (publish.ts); the reader stays a stream so that the
-// library still ends the process when the editor closes its end.
-const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: messageEncoder });
-const connection = otherTransport
-  ? createConnection(ProposedFeatures.all)
-  : createConnection(ProposedFeatures.all, process.stdin, writer as unknown as NodeJS.WritableStream);
-startServer(connection);
+if (otherTransport) {
+  startServer(createConnection(ProposedFeatures.all));
+} else {
+  // On stdio the reader and writer are ours (stdio/): they never copy a message into one Buffer.
+  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  // vscode-languageserver ends the process when its input *stream* ends, not when a reader's
+  // does: so here, with its exit codes (0 only after a shutdown request).
+  let shutdown = false;
+  connection.onShutdown(() => {
+    shutdown = true;
+  });
+  const exit = () => process.exit(shutdown ? 0 : 1);
+  process.stdin.on('end', exit);
+  process.stdin.on('close', exit);
+  startServer(connection);
+}

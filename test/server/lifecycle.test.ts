@@ -1,6 +1,6 @@
 import { fork, spawn } from 'node:child_process';
 import { ExitNotification, InitializeRequest, ShutdownRequest } from 'vscode-languageserver-protocol';
-import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertServerBuilt, codes, fullCapabilities, SERVER, startedPerTest, TestClient } from './client';
 import { NATIVE_WRITEBACK_XML } from './fixtures';
@@ -77,10 +77,26 @@ describe('server lifecycle over stdio', () => {
     expect(await c.stop()).toBe(0);
   });
 
-  it('exits when the client goes away without shutdown', async () => {
+  it('exits 1 when the client closes stdin without shutdown', async () => {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.stdin.end();
-    expect(await exited).not.toBeNull();
+    expect(await exited).toBe(1);
+  });
+
+  it('exits 0 when the client closes stdin after shutdown, without exit', async () => {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection.listen();
+    try {
+      await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+      await connection.sendRequest(ShutdownRequest.type);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.stdin.end();
+      expect(await exited).toBe(0);
+    } finally {
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+    }
   });
 });
