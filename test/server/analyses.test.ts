@@ -4,7 +4,7 @@
  */
 import type { Connection, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
-import { Analyses, KEPT_ANALYSES } from '../../server/src/lsp/analyses';
+import { Analyses, KEPT_ANALYSES, KEPT_TEXT_LENGTH } from '../../server/src/lsp/analyses';
 import { OpenDocuments } from '../../server/src/lsp/documents';
 import type { SettingsSource } from '../../server/src/lsp/settings';
 import { StorageFactsStore } from '../../server/src/lsp/storage';
@@ -111,6 +111,25 @@ describe('Analyses', () => {
     // The most recent ones are served from the cache.
     const last = uris[uris.length - 1];
     expect((await s.analyses.current(last))!.analysis).toBe(again[again.length - 1]!.analysis);
+  });
+
+  it(`keeps only the analysis used last once the kept texts pass ${KEPT_TEXT_LENGTH} characters`, async () => {
+    const s = setup();
+    // Each text a little over half the budget: two of them do not fit.
+    const large = NATIVE_WRITEBACK_XML.replace('</domain>', `<!-- ${'x'.repeat(KEPT_TEXT_LENGTH / 2)} --></domain>`);
+    const [a, b, small] = ['file:///tmp/large-a.xml', 'file:///tmp/large-b.xml', 'file:///tmp/small.xml'];
+    s.open(a, large);
+    s.open(b, large);
+    s.open(small, NATIVE_WRITEBACK_XML);
+    const first = await s.analyses.current(a);
+    await s.analyses.current(b);
+    expect((await s.analyses.current(a))!.analysis).not.toBe(first!.analysis);
+    expect(s.analyses.counts.full).toBe(3);
+    // A small document's analysis fits beside a large one.
+    const kept = await s.analyses.current(a);
+    await s.analyses.current(small);
+    expect((await s.analyses.current(a))!.analysis).toBe(kept!.analysis);
+    expect(s.analyses.counts.full).toBe(4);
   });
 
   it('nothing for closed documents or languages it does not serve', async () => {
