@@ -7,8 +7,9 @@ import type { Comment, Disk, OptionGroup, ParsedDocument, Severity, Syntax, Synt
 import { parseDomainXml } from './parse/xml';
 import { disksFromQemuArgs, parseQemuCmdline } from './parse/qemu';
 import { RULES, SYNTAX_CODE } from './rules';
+import { FindingWithLazyFixes } from './rules/lazyFixes';
 import { NO_FIXES, NO_RELATED } from './rules/none';
-import type { Finding, StorageFacts } from './rules/types';
+import type { DocumentText, Finding, StorageFacts } from './rules/types';
 import { withDefaults, type Settings } from './settings';
 import { readSuppressions } from './suppressions';
 import { LineIndex } from './text/lineIndex';
@@ -32,6 +33,8 @@ export interface Analysis {
   /** `none` for XML that is not a domain, disk snippet or the like: nothing to say about it. */
   kind: Syntax | 'none';
   text: string;
+  /** Holds `text` for the fixes still to be built; `reanalyzeEdit` moves it on to the edited text. */
+  document: DocumentText;
   lines: LineIndex;
   disks: AnalyzedDisk[];
   findings: Finding[];
@@ -46,15 +49,16 @@ export const MAX_ANALYSED_LENGTH = 8 * 1024 * 1024;
 export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const lines = new LineIndex(text);
   const unreadable = unreadableFinding(text, lines);
-  if (unreadable) return { kind: 'none', text, lines, disks: [], findings: [unreadable], comments: [], problems: [] };
+  const document = { text };
+  if (unreadable) return { kind: 'none', text, document, lines, disks: [], findings: [unreadable], comments: [], problems: [] };
   const { kind, parsed } = parse(text, options.languageId);
-  if (kind === 'none') return { kind, text, lines, disks: [], findings: [], comments: [], problems: [] };
+  if (kind === 'none') return { kind, text, document, lines, disks: [], findings: [], comments: [], problems: [] };
   const disks = parsed.disks.map((disk) => ({ disk, effective: effectiveCache(disk) }));
   const suppressions = readSuppressions(parsed.comments, lines);
   const findings: Finding[] = syntaxFindings(parsed.problems);
   // A -blockdev shared by two devices yields the same finding twice; XML disks share nothing.
   const seen = kind === 'qemu-cmdline' ? new Set<string>() : null;
-  const checker = new RuleRunner(text, options);
+  const checker = new RuleRunner(document, options);
   for (const d of disks) checker.check(d, findings, seen);
   // Where a rule and the parser flag the same text (`cache=` with no value), the rule's finding
   // says more and carries fixes.
@@ -66,7 +70,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     : findings;
   dropFixesIntoMalformedText(kept, parsed.disks);
   kept.sort(byPosition);
-  return { kind, text, lines, disks, findings: shortenMessages(kept), comments: parsed.comments, problems: parsed.problems };
+  return { kind, text, document, lines, disks, findings: shortenMessages(kept), comments: parsed.comments, problems: parsed.problems };
 }
 
 export const byPosition = (a: Finding, b: Finding): number => a.span.start - b.span.start || a.span.end - b.span.end;
@@ -97,7 +101,7 @@ export class RuleRunner {
   private readonly rules: typeof RULES;
 
   constructor(
-    private readonly text: string,
+    private readonly document: DocumentText,
     private readonly options: AnalyzeOptions,
   ) {
     this.settings = withDefaults(options.settings);
@@ -106,7 +110,7 @@ export class RuleRunner {
 
   check({ disk, effective }: AnalyzedDisk, into: Finding[], seen: Set<string> | null): void {
     const settings = this.settings;
-    const ctx = { text: this.text, settings, effective, storage: this.options.storage?.(disk) };
+    const ctx = { document: this.document, settings, effective, storage: this.options.storage?.(disk) };
     for (const rule of this.rules) {
       for (const f of rule.check(disk, ctx)) {
         if (seen) {
@@ -116,7 +120,7 @@ export class RuleRunner {
         }
         // Rules set to `off` were filtered out above.
         const severity = (settings.rules[rule.code] as Severity | undefined) ?? f.severity ?? rule.defaultSeverity;
-        into.push({ code: rule.code, severity, message: f.message, span: f.span, related: f.related ?? NO_RELATED, fixes: f.fixes ?? NO_FIXES });
+        into.push(new FindingWithLazyFixes(rule.code, severity, f.message, f.span, f.related ?? NO_RELATED, f.fixes));
       }
     }
   }

@@ -12,6 +12,7 @@ import { effectiveCache } from './effectiveCache';
 import type { Comment, Disk, OptionGroup, Setting, Span } from './model';
 import { parseDomainXml, type ParsedDomainXml } from './parse/xml';
 import type { Edit, Finding } from './rules/types';
+import { FindingWithLazyFixes } from './rules/lazyFixes';
 import { readSuppressions } from './suppressions';
 import { LineIndex } from './text/lineIndex';
 
@@ -134,6 +135,9 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: stri
   const commentsAfter = keptComments.filter((c) => after(c.span));
   const problemsAfter = outsideProblems.filter((p) => after(p.span));
 
+  // From here on the previous analysis is taken apart: its fixes still to be built will read the new text.
+  const document = previous.document;
+  document.text = text;
   new OffsetShifter(delta).shift((shift) => {
     for (const d of disksAfter) shift.disk(d.disk);
     for (const f of findingsAfter) shift.finding(f);
@@ -152,7 +156,7 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: stri
     const analysed = { disk, effective: effectiveCache(disk) };
     disks.splice(region.disk, 0, analysed);
     const rules: Finding[] = [];
-    new RuleRunner(text, options).check(analysed, rules, null);
+    new RuleRunner(document, options).check(analysed, rules, null);
     // As in a full analysis: a rule's finding replaces the parser's at the same place.
     const ruleStarts = new Set(rules.map((f) => f.span.start));
     const fresh = [...syntaxFindings(read.problems).filter((f) => !ruleStarts.has(f.span.start)), ...rules];
@@ -162,7 +166,7 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: stri
     findings.push(...shortenMessages(kept));
     findings.sort(byPosition);
   }
-  return { kind: previous.kind, text, lines, disks, findings, comments, problems: read.problems.length > 0 ? read.problems : outsideProblems };
+  return { kind: previous.kind, text, document, lines, disks, findings, comments, problems: read.problems.length > 0 ? read.problems : outsideProblems };
 }
 
 /** The region an edit falls in, read again with the edit applied. */
@@ -312,6 +316,8 @@ class OffsetShifter {
   finding(f: Finding): void {
     this.span(f.span);
     for (const r of f.related) this.span(r.span);
-    for (const fix of f.fixes) for (const e of fix.edits) this.span(e.span);
+    // Fixes not built yet hold no offsets: they will be built from the moved disk.
+    const fixes = f instanceof FindingWithLazyFixes ? f.builtFixes : f.fixes;
+    if (fixes) for (const fix of fixes) for (const e of fix.edits) this.span(e.span);
   }
 }

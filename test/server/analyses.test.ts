@@ -9,6 +9,7 @@ import { OpenDocuments } from '../../server/src/lsp/documents';
 import type { SettingsSource } from '../../server/src/lsp/settings';
 import { StorageFactsStore } from '../../server/src/lsp/storage';
 import { analyzeText } from '../../shared/src/analyze';
+import { findingsJson } from '../support/findings';
 import { DEFAULT_SETTINGS } from '../../shared/src/settings';
 import { NATIVE_WRITEBACK_XML } from './fixtures';
 
@@ -90,7 +91,7 @@ describe('Analyses', () => {
     const text = s.documents.get(uri)!.getText();
     expect(text).toContain("cache='none'");
     const full = analyzeText(text, after!.options);
-    expect(JSON.stringify(after!.analysis.findings)).toBe(JSON.stringify(full.findings));
+    expect(findingsJson(after!.analysis.findings)).toBe(findingsJson(full.findings));
     expect(after!.analysis.findings.map((f) => f.code)).not.toContain('native-aio-needs-direct');
   });
 

@@ -2,9 +2,8 @@
  * Findings as LSP diagnostics. A code action finds a diagnostic's finding again by code and range
  * in the current analysis (found by binary search), so the fixes are not sent along: on a document
  * with thousands of findings they would make up half of every publishDiagnostics message, most are
- * never asked for, and a diagnostic that no longer matches a finding must not offer stale edits.
- * `data` only says whether fixes exist; it stays the same while the finding does, so an unchanged
- * diagnostic is sent as the same JSON (publish.ts).
+ * never asked for (so they are not even built before that, see rules/lazyFixes.ts), and a
+ * diagnostic that no longer matches a finding must not offer stale edits.
  */
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { Analysis } from '../../../shared/src/analyze';
@@ -14,11 +13,6 @@ import { docsUrl } from '../paths';
 
 export const SOURCE = 'vmdisk';
 
-export interface DiagnosticData {
-  /** Whether the finding has fixes, so a client can tell without asking. */
-  fixable: boolean;
-}
-
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -27,7 +21,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toDiagnostic(uri: string, analysis: Analysis, finding: Finding, range: Range): Diagnostic {
-  const data: DiagnosticData = { fixable: finding.fixes.length > 0 };
   const diagnostic: Diagnostic = {
     range,
     severity: SEVERITY[finding.severity],
@@ -35,7 +28,6 @@ export function toDiagnostic(uri: string, analysis: Analysis, finding: Finding, 
     codeDescription: { href: docsUrl(finding.code) },
     source: SOURCE,
     message: finding.message,
-    data,
   };
   if (finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map((r) => ({

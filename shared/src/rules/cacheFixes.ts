@@ -26,7 +26,7 @@ export function aioModeFix(disk: Disk, ctx: RuleContext, aio: AioModeName, prefe
   const key = disk.syntax === 'libvirt-xml' ? 'io' : disk.aio?.key ?? 'aio';
   let edit: Edit | undefined;
   if (disk.aio) edit = replaceValue(disk.aio, aio);
-  else if (disk.syntax === 'libvirt-xml') edit = setDriverOption(disk, null, key, aio, ctx.text);
+  else if (disk.syntax === 'libvirt-xml') edit = setDriverOption(disk, null, key, aio, ctx.document.text);
   else {
     const node = disk.nodes[disk.nodes.length - 1];
     edit = node && acceptsOptions(node.group) ? addSetting(node.group, node.prefix + 'aio', aio) : undefined;
@@ -65,7 +65,7 @@ function isDrive(disk: Disk): boolean {
 }
 
 function xmlCacheEdits(disk: Disk, ctx: RuleContext, mode: CacheModeName): Edit[] | undefined {
-  const edit = setDriverOption(disk, disk.cache, 'cache', mode, ctx.text);
+  const edit = setDriverOption(disk, disk.cache, 'cache', mode, ctx.document.text);
   return edit ? [edit] : undefined;
 }
 
@@ -73,7 +73,7 @@ function qemuFlagEdits(disk: Disk, ctx: RuleContext, target: CacheFlags, mode: C
   const edits: Edit[] = [];
   const eff = ctx.effective;
   if (isDrive(disk)) {
-    const word = setDriverOption(disk, disk.cache, 'cache', mode, ctx.text);
+    const word = setDriverOption(disk, disk.cache, 'cache', mode, ctx.document.text);
     if (word) edits.push(word);
     // Explicit cache.* options beat cache= in either order: bring any that disagree in line.
     const explicit: [Setting | null, boolean][] = [

@@ -1,5 +1,6 @@
 import { aioModeFix, cacheModeFix } from './cacheFixes';
-import type { Fix, Rule } from './types';
+import type { Disk } from '../model';
+import type { Fix, Rule, RuleContext } from './types';
 import { NO_FINDINGS } from './none';
 
 /**
@@ -14,15 +15,20 @@ export const directIoUnsupported: Rule = {
   check(disk, ctx) {
     const storage = ctx.storage;
     if (!storage || storage.directIO || !ctx.effective.imageDirect) return NO_FINDINGS;
-    const fixes = [
-      cacheModeFix(disk, ctx, ctx.effective.writeback ? 'writeback' : 'writethrough', true),
-    ];
-    if (ctx.effective.aio === 'native') fixes.push(aioModeFix(disk, ctx, 'threads'));
+    const fixes = bufferedFixes(disk, ctx);
     const decided = ctx.effective.provenance.direct.setting;
     return [{
       message: `QEMU will refuse to start: the image is on ${storage.filesystem}, which does not support O_DIRECT${storage.directIOError ? ` (${storage.directIOError})` : ''}, but this disk opens it with O_DIRECT.`,
       span: decided?.span ?? disk.source?.span ?? disk.anchor,
-      fixes: fixes.filter((f): f is Fix => f !== undefined),
+      fixes,
     }];
   },
 };
+
+/** Built when asked for; a function of its own, so `check` itself makes no closure for the disks without a finding. */
+function bufferedFixes(disk: Disk, ctx: RuleContext): () => (Fix | undefined)[] {
+  return () => [
+    cacheModeFix(disk, ctx, ctx.effective.writeback ? 'writeback' : 'writethrough', true),
+    ctx.effective.aio === 'native' ? aioModeFix(disk, ctx, 'threads') : undefined,
+  ];
+}

@@ -137,15 +137,13 @@ function checkSetting(setting: Setting, key: string, check: Check, disk: Disk): 
   const where = disk.syntax === 'libvirt-xml' ? 'libvirt rejects the XML' : 'QEMU refuses to start';
   if (check.refused !== undefined) {
     if (key === 'cache' && setting.jsonType === 'object') return undefined;
-    return { message: `${setting.key} is not valid here: ${check.refused}. ${where}.`, span: setting.keySpan, fixes: [] };
+    return { message: `${setting.key} is not valid here: ${check.refused}. ${where}.`, span: setting.keySpan };
   }
   if (check.jsonType !== undefined) {
     if (setting.jsonType === check.jsonType) return undefined;
-    const fixes: Fix[] = [];
-    if (check.jsonType === 'boolean' && setting.jsonType === 'string' && ['on', 'off', 'true', 'false'].includes(setting.value)) {
-      const b = setting.value === 'on' || setting.value === 'true';
-      fixes.push({ title: `Use ${b}`, edits: [{ span: setting.span, newText: String(b) }], preferred: true });
-    }
+    const asBoolean = check.jsonType === 'boolean' && setting.jsonType === 'string' && ['on', 'off', 'true', 'false'].includes(setting.value);
+    const b = setting.value === 'on' || setting.value === 'true';
+    const fixes = (): Fix[] => (asBoolean ? [{ title: `Use ${b}`, edits: [{ span: setting.span, newText: String(b) }], preferred: true }] : []);
     return {
       message: `"${key}" must be a JSON ${check.jsonType} here, not ${setting.jsonType ?? 'this'}: ${where} ("Invalid parameter type for '${key}', expected: ${check.jsonType}").`,
       span: setting.span,
@@ -155,11 +153,12 @@ function checkSetting(setting: Setting, key: string, check: Check, disk: Disk): 
   const value = setting.value;
   const values = check.values ?? [];
   const suggestion = value === '' ? undefined : closest(value.trim().toLowerCase(), values);
-  const fixes: Fix[] = suggestion
-    ? [{ title: `Change to '${suggestion}'`, edits: [replaceValue(setting, suggestion)], preferred: true }]
-    : value === ''
-      ? values.map((v) => ({ title: `Use '${v}'`, edits: [replaceValue(setting, v)] }))
-      : [];
+  const fixes = (): Fix[] =>
+    suggestion
+      ? [{ title: `Change to '${suggestion}'`, edits: [replaceValue(setting, suggestion)], preferred: true }]
+      : value === ''
+        ? values.map((v) => ({ title: `Use '${v}'`, edits: [replaceValue(setting, v)] }))
+        : [];
   const shown = value === '' ? 'an empty value' : `'${value}'`;
   return {
     message: `${shown} is not a valid ${key} value: ${where}. Valid values: ${values.join(', ')}.`,

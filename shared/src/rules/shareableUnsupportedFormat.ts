@@ -1,5 +1,6 @@
 import { removeSetting, replaceValue } from './edits';
-import type { Fix, Rule } from './types';
+import type { Setting } from '../model';
+import type { Fix, Rule, RuleContext } from './types';
 import { NO_FINDINGS } from './none';
 
 /**
@@ -16,8 +17,7 @@ export const shareableUnsupportedFormat: Rule = {
     if (disk.syntax !== 'libvirt-xml' || !disk.shareable || disk.readonly) return NO_FINDINGS;
     const format = disk.format?.value.trim() ?? 'raw';
     if (format === 'raw') return NO_FINDINGS;
-    const fixes: Fix[] = [{ title: 'Remove <shareable/>', edits: [removeSetting(disk.shareable, ctx.text)] }];
-    if (disk.format) fixes.unshift({ title: "Use type='raw' (after converting the image with qemu-img convert -O raw)", edits: [replaceValue(disk.format, 'raw')] });
+    const fixes = rawOrNotSharedFixes(disk.shareable, disk.format, ctx);
     return [{
       message: `<shareable/> on a writable '${format}' disk: libvirt refuses it ("shared access for disk '${disk.name}' requires use of supported storage format"). Only raw images can be written by two guests at once.`,
       span: disk.shareable.span,
@@ -26,3 +26,12 @@ export const shareableUnsupportedFormat: Rule = {
     }];
   },
 };
+
+/** Built when asked for; a function of its own, so `check` itself makes no closure for the disks without a finding. */
+function rawOrNotSharedFixes(shareable: Setting, format: Setting | null, ctx: RuleContext): () => Fix[] {
+  return () => {
+    const remove = { title: 'Remove <shareable/>', edits: [removeSetting(shareable, ctx.document.text)] };
+    if (!format) return [remove];
+    return [{ title: "Use type='raw' (after converting the image with qemu-img convert -O raw)", edits: [replaceValue(format, 'raw')] }, remove];
+  };
+}

@@ -34,20 +34,33 @@ export interface StorageFacts {
   cluster: boolean;
 }
 
-export interface RuleContext {
-  /** The whole document, for edits that look around a setting. */
+/**
+ * The text of a document whose analysis is kept up to date: an incremental re-analysis moves it on
+ * to the edited text, so fixes built later read the text their (moved) disk now sits in.
+ */
+export interface DocumentText {
   text: string;
+}
+
+export interface RuleContext {
+  /** The whole document, for edits that look around a setting. Read it when building fixes, not before. */
+  document: DocumentText;
   settings: Settings;
   effective: EffectiveCache;
   /** Probe results for the disk's source path, when known. */
   storage?: StorageFacts;
 }
 
-/** A finding as a rule reports it; the runner adds the code and the configured severity. */
+/**
+ * A finding as a rule reports it; the runner adds the code and the configured severity. Its fixes
+ * are built when first asked for (a code action, fix-all), not for every finding shown: a large
+ * document has thousands. Fixes that turn out impossible are left out as `undefined`.
+ */
 export type RuleFinding = Omit<Finding, 'code' | 'severity' | 'related' | 'fixes'> &
-  Partial<Pick<Finding, 'related' | 'fixes'>> & {
+  Partial<Pick<Finding, 'related'>> & {
     /** A severity other than the rule's default that this case calls for (e.g. migration `unknown` → information). */
     severity?: Severity;
+    fixes?: () => readonly (Fix | undefined)[];
   };
 
 export interface Rule {

@@ -2,7 +2,8 @@ import { describeSetting } from './describe';
 import { cacheModeFix } from './cacheFixes';
 import { replaceValue } from './edits';
 import { parseQemuBool } from '../modes';
-import type { Fix, Rule } from './types';
+import type { Disk, Setting } from '../model';
+import type { Fix, Rule, RuleContext } from './types';
 import { NO_FINDINGS } from './none';
 
 /**
@@ -20,16 +21,19 @@ export const unsafeCacheInProduction: Rule = {
     if (settings.environment !== 'production' || !effective.noFlush || effective.snapshotOverlay || disk.readonly) return NO_FINDINGS;
     const decided = effective.provenance.noFlush.setting;
     if (!decided) return NO_FINDINGS;
-    const fixes: (Fix | undefined)[] = [];
-    if (decided.key.endsWith('no-flush') && parseQemuBool(decided.value) !== undefined) {
-      fixes.push({ title: `Honour guest flushes (${decided.key}=off)`, edits: [replaceValue(decided, false)], preferred: true });
-    } else {
-      fixes.push(cacheModeFix(disk, ctx, 'writeback', true), cacheModeFix(disk, ctx, 'none'));
-    }
+    const fixes = honourFlushesFixes(disk, decided, ctx);
     return [{
       message: `${describeSetting(decided)} ignores the guest's flushes: a host crash or power loss can lose anything written since the guest started, file-system metadata included. Fine for installs and throw-away guests, not for production (set vmdisk.environment to "development" for those).`,
       span: decided.span,
-      fixes: fixes.filter((f): f is Fix => f !== undefined),
+      fixes,
     }];
   },
 };
+
+/** Built when asked for; a function of its own, so `check` itself makes no closure for the disks without a finding. */
+function honourFlushesFixes(disk: Disk, decided: Setting, ctx: RuleContext): () => (Fix | undefined)[] {
+  return () =>
+    decided.key.endsWith('no-flush') && parseQemuBool(decided.value) !== undefined
+      ? [{ title: `Honour guest flushes (${decided.key}=off)`, edits: [replaceValue(decided, false)], preferred: true }]
+      : [cacheModeFix(disk, ctx, 'writeback', true), cacheModeFix(disk, ctx, 'none')];
+}

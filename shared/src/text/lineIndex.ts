@@ -83,6 +83,19 @@ export class LineIndex {
   rangeOf(span: Span): Range {
     return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
   }
+
+  /** Whether `range` equals `rangeOf(span)`: found in constant time, and without making a range. */
+  isRangeOf(span: Span, range: Range): boolean {
+    return this.isPositionOf(span.start, range.start) && this.isPositionOf(span.end, range.end);
+  }
+
+  private isPositionOf(offset: number, position: Position): boolean {
+    const starts = this.starts;
+    const { line, character } = position;
+    if (line < 0 || line >= starts.length || offset !== starts[line] + character || character < 0) return false;
+    // On that line, or positionAt would name a later one.
+    return line + 1 < starts.length ? offset < starts[line + 1] : offset <= this.text.length;
+  }
 }
 
 function lineStarts(text: string): number[] {
