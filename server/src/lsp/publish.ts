@@ -4,11 +4,12 @@
  * as before. So the diagnostic of a finding the re-analysis kept, at the same range, is the same
  * object as last time, and its JSON, written once, is reused when the message is encoded.
  */
-import type { Diagnostic, Range } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
 import { PublishDiagnosticsNotification } from 'vscode-languageserver';
 import type { Message } from 'vscode-languageserver/node';
 import type { Analysis } from '../../../shared/src/analyze';
 import type { Finding } from '../../../shared/src/rules/types';
+import type { LineIndex } from '../../../shared/src/text/lineIndex';
 import { toDiagnostic } from './diagnostics';
 
 /** The diagnostics of the document published last, by finding: typing happens in one document. */
@@ -19,18 +20,11 @@ export class DiagnosticsReuse {
   diagnosticsOf(uri: string, analysis: Analysis): Diagnostic[] {
     const previous = uri === this.uri ? this.byFinding : undefined;
     const next = new Map<Finding, Diagnostic>();
+    const lines = analysis.lines;
     const diagnostics = analysis.findings.map((finding) => {
-      const range = analysis.lines.rangeOf(finding.span);
       const old = previous?.get(finding);
       // A kept finding has the same code, severity and message; only its places may have moved.
-      const same =
-        old !== undefined &&
-        sameRange(old.range, range) &&
-        finding.related.every((r, i) => {
-          const was = old.relatedInformation?.[i]?.location.range;
-          return was !== undefined && sameRange(was, analysis.lines.rangeOf(r.span));
-        });
-      const diagnostic = same ? old : toDiagnostic(uri, analysis, finding, range);
+      const diagnostic = old !== undefined && samePlaces(lines, finding, old) ? old : toDiagnostic(uri, analysis, finding, lines.rangeOf(finding.span));
       next.set(finding, diagnostic);
       return diagnostic;
     });
@@ -46,8 +40,13 @@ export class DiagnosticsReuse {
   }
 }
 
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+/** Whether the diagnostic still shows the finding and its related places where they are now. */
+function samePlaces(lines: LineIndex, finding: Finding, old: Diagnostic): boolean {
+  if (!lines.isRangeOf(finding.span, old.range)) return false;
+  const related = old.relatedInformation;
+  if ((related?.length ?? 0) !== finding.related.length) return false;
+  for (let i = 0; i < finding.related.length; i++) if (!lines.isRangeOf(finding.related[i].span, related![i].location.range)) return false;
+  return true;
 }
 
 /** UTF-8 JSON of each diagnostic object sent, after a comma, for as long as the object lives. */
