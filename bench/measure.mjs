@@ -25,7 +25,7 @@ export function summarize(samples) {
  * `minRounds` and `minMs` are reached. Interleaving makes a burst of load on the machine hit all
  * contenders alike, so the ratios stay fair. Returns milliseconds per call, by contender name.
  */
-export function compare(contenders, { warmup = 15, minRounds = 40, minMs = 4000 } = {}) {
+export function compare(contenders, { warmup = 15, minRounds = 100, minMs = 4000 } = {}) {
   let sink = 0;
   for (let i = 0; i < warmup; i++) for (const c of contenders) sink ^= consume(c.run());
   const samples = contenders.map(() => []);
