@@ -25,7 +25,8 @@ const REPAIR: RepairRules = {
   containers: new Set(['domain', 'devices', 'disk', 'mirror', 'backingStore', 'qemu:commandline']),
 };
 
-export function parseDomainXml(text: string): ParsedDomainXml {
+/** `onDisk` is told of each disk as soon as it is read. */
+export function parseDomainXml(text: string, onDisk?: (disk: Disk) => void): ParsedDomainXml {
   const disks: Disk[] = [];
   const problems: SyntaxProblem[] = [];
   const comments: Comment[] = [];
@@ -53,7 +54,11 @@ export function parseDomainXml(text: string): ParsedDomainXml {
       } else if (Array.isArray(parent?.data) && isQemuElement(element, 'arg')) addArg(parent.data, tag, text);
     },
     close(element, end) {
-      if (element.data instanceof DiskBuilder) disks.push(element.data.build(end));
+      if (element.data instanceof DiskBuilder) {
+        const disk = element.data.build(end);
+        disks.push(disk);
+        onDisk?.(disk);
+      }
     },
   };
   scanXml(text, visitor, REPAIR, comments, problems);
