@@ -88,7 +88,8 @@ export class DomainDocuments implements vscode.TextDocumentContentProvider, vsco
   private toDiagnostic(finding: FleetFinding): vscode.Diagnostic {
     const { start, end } = finding.range;
     const diagnostic = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character), finding.message, SEVERITY[finding.severity]);
-    diagnostic.source = 'vmdisk';
+    // Named like the collection: a finding of the last check, not of the live analysis of an open document.
+    diagnostic.source = 'vmdisk-libvirt';
     diagnostic.code = { value: finding.code, target: vscode.Uri.joinPath(this.rulesDir, `${finding.code}.md`) };
     return diagnostic;
   }

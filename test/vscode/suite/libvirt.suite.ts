@@ -93,8 +93,8 @@ function asCliFinding(d: vscode.Diagnostic): CliFinding {
 const key = (f: CliFinding) => JSON.stringify([f.range.start.line, f.range.start.character, f.code, f.message, f.severity, f.range.end]);
 const sameFindings = (diagnostics: vscode.Diagnostic[], expected: readonly CliFinding[]) =>
   JSON.stringify(diagnostics.map(asCliFinding).map(key).sort()) === JSON.stringify(expected.map(key).sort());
-/** The language client's diagnostics carry the server's `data` (each finding's fixes); the check's do not. */
-const fromServer = (d: vscode.Diagnostic) => (d as vscode.Diagnostic & { data?: unknown }).data !== undefined;
+/** The language server's diagnostics say `vmdisk`; the check's say `vmdisk-libvirt`. */
+const fromServer = (d: vscode.Diagnostic) => d.source === 'vmdisk';
 
 export function libvirtSuite(suite: Suite, root: string): void {
   let connection = '';
@@ -123,6 +123,7 @@ export function libvirtSuite(suite: Suite, root: string): void {
       const uri = vscode.Uri.parse(document.uri, true);
       assertEqual([uri.scheme, uri.path.endsWith(`/${document.domain}.xml`)], [SCHEME, true], `document URI ${document.uri}`);
       const diagnostics = await diagnosticsWhere(uri, (ds) => sameFindings(ds, file.diagnostics), `the CLI's findings for ${document.domain}`);
+      assert(diagnostics.every((d) => d.source === 'vmdisk-libvirt'), `sources of ${document.domain}'s findings: ${diagnostics.map((d) => d.source)}`);
       for (const d of diagnostics) {
         const target = typeof d.code === 'object' ? d.code.target : undefined;
         assert(target?.path.endsWith(`/docs/rules/${codeOf(d)}.md`), `code link of ${codeOf(d)}: ${target?.toString()}`);

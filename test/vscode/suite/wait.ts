@@ -13,7 +13,8 @@ export function diagnosticsWhere(
   return until(
     vscode.languages.onDidChangeDiagnostics,
     () => {
-      const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'vmdisk');
+      // The language server's (`vmdisk`) and those of a libvirt connection check (`vmdisk-libvirt`).
+      const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source?.startsWith('vmdisk'));
       return accept(diagnostics) ? diagnostics : undefined;
     },
     () => `${what} on ${uri.path}; diagnostics now: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => [codeOf(d), d.message]))}`,
