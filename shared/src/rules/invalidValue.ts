@@ -109,14 +109,14 @@ export const invalidValue: Rule = {
 function checkGroup(group: OptionGroup, disk: Disk, findings: RuleFinding[] | undefined): RuleFinding[] | undefined {
   const checks = group.form === 'xml' ? XML_CHECKS : group.form === 'json' ? JSON_CHECKS : group.kind === '-blockdev' ? BLOCKDEV_KEYVAL_CHECKS : KEYVAL_CHECKS;
   for (const setting of group.settings) {
-    const check = checks.get(setting.key);
-    // The common case first: a valid value of a key with a list of them.
-    if (check?.valid?.has(setting.value)) continue;
-    const key = check ? setting.key : localKey(setting.key, checks);
-    if (key !== undefined) {
-      const finding = checkSetting(setting, key, check ?? checks.get(key)!, disk);
-      if (finding) (findings ??= []).push(finding);
-    }
+    const own = checks.get(setting.key);
+    const key = own ? setting.key : localKey(setting.key, checks);
+    if (key === undefined) continue;
+    const check = own ?? checks.get(key)!;
+    // The common case: a valid value of a key with a list of them.
+    if (check.valid?.has(setting.value)) continue;
+    const finding = checkSetting(setting, key, check, disk);
+    if (finding) (findings ??= []).push(finding);
   }
   return findings;
 }
@@ -132,8 +132,8 @@ function localKey(key: string, checks: Checks): string | undefined {
   return checks.has(one) ? one : undefined;
 }
 
+/** The finding for a value that is not in the check's list (or has the wrong JSON type, or is refused). */
 function checkSetting(setting: Setting, key: string, check: Check, disk: Disk): RuleFinding | undefined {
-  if (check.valid?.has(setting.value)) return undefined;
   const where = disk.syntax === 'libvirt-xml' ? 'libvirt rejects the XML' : 'QEMU refuses to start';
   if (check.refused !== undefined) {
     if (key === 'cache' && setting.jsonType === 'object') return undefined;
