@@ -26,7 +26,6 @@ export const copyOnReadReadonly: Rule = {
   },
 };
 
-/** Built when asked for; a function of its own, so `check` itself makes no closure for the disks without a finding. */
 function removeFix(cor: Setting, ctx: RuleContext): () => Fix[] {
   return () => [{ title: `Remove ${cor.key}`, edits: [removeSetting(cor, ctx.document.text)], preferred: true }];
 }

@@ -30,7 +30,6 @@ export const detectZeroesUnmapNeedsDiscard: Rule = {
   },
 };
 
-/** Built when asked for; a function of its own, so `check` itself makes no closure for the disks without a finding. */
 function discardFixes(disk: Disk, dz: Setting, ctx: RuleContext): () => Fix[] {
   return () => {
     const addDiscard: Edit | undefined = setDriverOption(disk, disk.discard, 'discard', 'unmap', ctx.document.text);

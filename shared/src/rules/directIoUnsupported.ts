@@ -25,7 +25,6 @@ export const directIoUnsupported: Rule = {
   },
 };
 
-/** Built when asked for; a function of its own, so `check` itself makes no closure for the disks without a finding. */
 function bufferedFixes(disk: Disk, ctx: RuleContext): () => (Fix | undefined)[] {
   return () => [
     cacheModeFix(disk, ctx, ctx.effective.writeback ? 'writeback' : 'writethrough', true),

@@ -29,7 +29,6 @@ export const ioUringNeedsNewerVersion: Rule = {
   },
 };
 
-/** Built when asked for; a function of its own, so `check` itself makes no closure for the disks without a finding. */
 function fallbackFix(disk: Disk, ctx: RuleContext, fallback: AioModeName): () => (Fix | undefined)[] {
   return () => [aioModeFix(disk, ctx, fallback, true)];
 }

@@ -32,7 +32,6 @@ export const migrationUnsafeCache: Rule = {
   },
 };
 
-/** Built when asked for; a function of its own, so `check` itself makes no closure for the disks without a finding. */
 function directModeFixes(disk: Disk, ctx: RuleContext): () => (Fix | undefined)[] {
   return () => [
     cacheModeFix(disk, ctx, directModeKeepingWriteback(ctx.effective.writeback), true),

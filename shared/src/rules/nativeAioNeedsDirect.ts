@@ -41,7 +41,6 @@ export const nativeAioNeedsDirect: Rule = {
   },
 };
 
-/** Built when asked for; a function of its own, so `check` itself makes no closure for the disks without a finding. */
 function directOrOtherAioFixes(disk: Disk, ctx: RuleContext): () => (Fix | undefined)[] {
   return () => {
     const { effective, settings } = ctx;

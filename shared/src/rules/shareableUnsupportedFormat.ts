@@ -27,7 +27,6 @@ export const shareableUnsupportedFormat: Rule = {
   },
 };
 
-/** Built when asked for; a function of its own, so `check` itself makes no closure for the disks without a finding. */
 function rawOrNotSharedFixes(shareable: Setting, format: Setting | null, ctx: RuleContext): () => Fix[] {
   return () => {
     const remove = { title: 'Remove <shareable/>', edits: [removeSetting(shareable, ctx.document.text)] };

@@ -30,7 +30,6 @@ export const unsafeCacheInProduction: Rule = {
   },
 };
 
-/** Built when asked for; a function of its own, so `check` itself makes no closure for the disks without a finding. */
 function honourFlushesFixes(disk: Disk, decided: Setting, ctx: RuleContext): () => (Fix | undefined)[] {
   return () =>
     decided.key.endsWith('no-flush') && parseQemuBool(decided.value) !== undefined
