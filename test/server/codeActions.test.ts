@@ -1,6 +1,6 @@
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertServerBuilt, codes, editsOf, TestClient } from './client';
+import { assertServerBuilt, codes, editsOf, fullCapabilities, TestClient } from './client';
 import { BLOCKDEV_ARGS, DRIVE_ARGS, NATIVE_WRITEBACK_XML, SHELL_SCRIPT, UNSAFE_XML } from './fixtures';
 
 let c: TestClient;
@@ -151,6 +151,17 @@ describe('disable comments', () => {
     expect(codes(after)).not.toContain('unsafe-cache-in-production');
   });
 
+  it('XML, this file: a second code joins the file pragma wherever it is, not a next-line one', async () => {
+    const uri = 'file:///tmp/ca/file-join.xml';
+    const text = `${NATIVE_WRITEBACK_XML.replace('      <driver', '      <!-- vmdisk-disable-next-line shareable-unsupported-format -->\n      <driver')}<!-- vmdisk-disable migration-unsafe-cache -->\n`;
+    const before = await c.open(uri, 'xml', text);
+    expect(codes(before)).toEqual(['native-aio-needs-direct']);
+    const action = (await actionsFor(uri, find(before, 'native-aio-needs-direct'))).find((a) => a.title.endsWith('for this file'))!;
+    const after = await c.applyEdits(uri, editsOf(action, uri));
+    expect(c.text(uri)).toBe(text.replace('migration-unsafe-cache -->', 'migration-unsafe-cache, native-aio-needs-direct -->'));
+    expect(after.diagnostics).toEqual([]);
+  });
+
   it('shell script, this file: after the shebang', async () => {
     const uri = 'file:///tmp/ca/run.sh';
     const before = await c.open(uri, 'shellscript', SHELL_SCRIPT);
@@ -199,5 +210,46 @@ describe('fix all', () => {
     const uri = 'file:///tmp/ca/clean.xml';
     await c.open(uri, 'xml', "<domain><devices><disk type='file'><driver name='qemu' type='raw' cache='none'/><source file='/a.raw'/><target dev='vda'/></disk></devices></domain>");
     expect(await c.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source'] })).toEqual([]);
+  });
+});
+
+describe('fix all, with the edit resolved when chosen (as VS Code asks)', () => {
+  let r: TestClient;
+  beforeAll(async () => {
+    const capabilities = fullCapabilities();
+    capabilities.textDocument!.codeAction!.resolveSupport = { properties: ['edit'] };
+    r = await TestClient.start({ capabilities });
+  });
+  afterAll(() => r.stop());
+
+  const everywhere = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+  it('lists the action without its edit, and resolves it to the edit a client without resolve gets', async () => {
+    const uri = 'file:///tmp/ca/resolve.xml';
+    await r.open(uri, 'xml', NATIVE_WRITEBACK_XML);
+    const [listed] = await r.codeActions(uri, everywhere, { diagnostics: [], only: ['source.fixAll'] });
+    expect(listed.title).toBe('Fix all vmdisk problems');
+    expect(listed.edit).toBeUndefined();
+    const resolved = await r.resolveCodeAction(listed);
+    await c.open(uri, 'xml', NATIVE_WRITEBACK_XML);
+    const [inline] = await c.codeActions(uri, everywhere, { diagnostics: [], only: ['source.fixAll'] });
+    expect(inline.edit).toBeDefined();
+    expect(resolved).toEqual({ ...listed, edit: inline.edit });
+  });
+
+  it('resolves against the text as it is when the action is chosen', async () => {
+    const uri = 'file:///tmp/ca/resolve-later.xml';
+    await r.open(uri, 'xml', NATIVE_WRITEBACK_XML);
+    const [listed] = await r.codeActions(uri, everywhere, { diagnostics: [], only: ['source.fixAll'] });
+    // Two lines typed above the disks after the list was made: the edit must land on the moved text.
+    await r.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '  <!-- one -->\n  <!-- two -->\n' }]);
+    const after = await r.applyEdits(uri, editsOf(await r.resolveCodeAction(listed), uri));
+    expect(errors(after)).toEqual([]);
+    expect(r.text(uri)).toContain("cache='none' io='native'");
+  });
+
+  it('gives back an action that is not its own unchanged', async () => {
+    const foreign: CodeAction = { title: 'something else', kind: 'source.fixAll.other', data: { fixAllOf: 'file:///x.xml' } };
+    expect(await r.resolveCodeAction(foreign)).toEqual(foreign);
   });
 });

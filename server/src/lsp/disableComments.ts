@@ -20,12 +20,20 @@ function comment(syntax: Syntax, body: string): string {
   return syntax === 'libvirt-xml' ? `<!-- ${body} -->` : `# ${body}`;
 }
 
+/** Per syntax and pragma: made once, as code actions are asked for at every cursor move. */
+const pragmaPatterns = new Map<string, RegExp>();
+
 /** Where the code list of an existing pragma comment on this text ends, if the text is one. */
 function pragmaCodesEnd(lineText: string, syntax: Syntax, pragma: string): number | undefined {
-  const re =
-    syntax === 'libvirt-xml'
-      ? new RegExp(`^\\s*<!--\\s*${pragma}\\s+[a-z0-9, -]*?[a-z0-9](?=\\s*-->\\s*$)`)
-      : new RegExp(`^\\s*#\\s*${pragma}\\s+[a-z0-9, -]*?[a-z0-9](?=\\s*$)`);
+  const key = `${syntax} ${pragma}`;
+  let re = pragmaPatterns.get(key);
+  if (!re) {
+    re =
+      syntax === 'libvirt-xml'
+        ? new RegExp(`^\\s*<!--\\s*${pragma}\\s+[a-z0-9, -]*?[a-z0-9](?=\\s*-->\\s*$)`)
+        : new RegExp(`^\\s*#\\s*${pragma}\\s+[a-z0-9, -]*?[a-z0-9](?=\\s*$)`);
+    pragmaPatterns.set(key, re);
+  }
   const m = re.exec(lineText);
   return m ? m[0].length : undefined;
 }
@@ -42,10 +50,14 @@ export function disableLineEdit(text: string, lines: LineIndex, line: number, co
 }
 
 export function disableFileEdit(text: string, lines: LineIndex, code: string, syntax: Syntax): Edit {
-  for (let line = 0; line < lines.lineCount; line++) {
+  // Only lines that hold the pragma's name can be one: found by search, not by reading every line.
+  for (let at = text.indexOf(DISABLE_FILE); at >= 0; ) {
+    const line = lines.positionAt(at).line;
     const start = lines.lineStart(line);
-    const end = pragmaCodesEnd(text.slice(start, lines.lineEnd(line)), syntax, `${DISABLE_FILE}(?!-)`);
+    const lineEnd = lines.lineEnd(line);
+    const end = pragmaCodesEnd(text.slice(start, lineEnd), syntax, `${DISABLE_FILE}(?!-)`);
     if (end !== undefined) return { span: { start: start + end, end: start + end }, newText: `, ${code}` };
+    at = text.indexOf(DISABLE_FILE, lineEnd);
   }
   const eol = lineBreakOf(text);
   const pragma = comment(syntax, `${DISABLE_FILE} ${code}`);
