@@ -7,6 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CodeActionRequest,
+  CodeActionResolveRequest,
   CodeLensRequest,
   CompletionRequest,
   ConfigurationRequest,
@@ -242,6 +243,11 @@ export class TestClient {
   async codeActions(uri: string, range: Range, context: CodeActionContext): Promise<CodeAction[]> {
     const r = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context });
     return (r ?? []) as CodeAction[];
+  }
+
+  /** `codeAction/resolve`: the action with what the server left out of the list (its edit). */
+  resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    return this.connection.sendRequest(CodeActionResolveRequest.type, action);
   }
 
   async codeLenses(uri: string): Promise<CodeLens[]> {

@@ -16,7 +16,7 @@ describe('server lifecycle over stdio', () => {
     expect(caps.textDocumentSync).toEqual({ openClose: true, change: 2 });
     expect(caps.hoverProvider).toBe(true);
     expect(caps.completionProvider?.triggerCharacters).toEqual(expect.arrayContaining(["'", '"', '=']));
-    expect(caps.codeActionProvider).toEqual({ codeActionKinds: ['quickfix', 'source.fixAll.vmdisk'] });
+    expect(caps.codeActionProvider).toEqual({ codeActionKinds: ['quickfix', 'source.fixAll.vmdisk'], resolveProvider: true });
     expect(caps.codeLensProvider).toEqual({ resolveProvider: false });
     expect(caps.documentSymbolProvider).toBe(true);
     expect(caps.executeCommandProvider).toEqual({ commands: ['vmdisk.probeImage', 'vmdisk.openRuleDoc'], workDoneProgress: true });

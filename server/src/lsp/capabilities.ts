@@ -10,7 +10,7 @@ export function serverCapabilities(init: InitOptions): ServerCapabilities {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     hoverProvider: true,
     completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
     codeLensProvider: { resolveProvider: false },
     documentSymbolProvider: true,
     executeCommandProvider: {

@@ -2,8 +2,12 @@
  * Code actions from vmdisk diagnostics: the fixes of the diagnostic's finding, "disable CODE" for
  * the line and for the file (offered only when the edited text is shown to read the same, but for
  * that comment), "open documentation", and a source action applying every preferred fix.
+ *
+ * Editors ask for code actions at every cursor move, and the fix-all edit of a large document is
+ * large (about 100 KB for 2,000 disks): a client that can resolve an action's edit gets it only
+ * when the action is chosen (`codeAction/resolve`).
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKind, type ClientCapabilities, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { Analysis } from '../../../shared/src/analyze';
 import type { Syntax } from '../../../shared/src/model';
 import type { Edit } from '../../../shared/src/rules/types';
@@ -15,7 +19,18 @@ import { disableFileEdit, disableLineEdit, disableWorks } from './disableComment
 
 export const FIX_ALL_KIND = 'source.fixAll.vmdisk';
 
-export function codeActions(uri: string, analysed: Analysed, params: CodeActionParams): CodeAction[] {
+/** What a fix-all action whose edit is left to `codeAction/resolve` carries to say which document. */
+interface FixAllData {
+  fixAllOf: string;
+}
+
+/** Whether the client keeps an action's `data` and asks for its edit later (VS Code does). */
+export function resolvesEdits(caps: ClientCapabilities): boolean {
+  const codeAction = caps.textDocument?.codeAction;
+  return codeAction?.dataSupport === true && codeAction.resolveSupport?.properties.includes('edit') === true;
+}
+
+export function codeActions(uri: string, analysed: Analysed, params: CodeActionParams, editLater: boolean): CodeAction[] {
   const only = params.context.only;
   const wanted = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
@@ -28,7 +43,7 @@ export function codeActions(uri: string, analysed: Analysed, params: CodeActionP
     }
   }
   if (wanted(FIX_ALL_KIND)) {
-    const fixAll = fixAllAction(uri, analysed.analysis);
+    const fixAll = fixAllAction(uri, analysed.analysis, editLater);
     if (fixAll) actions.push(fixAll);
   }
   return actions;
@@ -73,18 +88,37 @@ function quickFixes(uri: string, analysed: Analysed, syntax: Syntax, diagnostic:
   return actions;
 }
 
+/** Every preferred fix whose edits do not touch those of a fix taken before it; offered only when there is one. */
+function fixAllAction(uri: string, analysis: Analysis, editLater: boolean): CodeAction | undefined {
+  const taken = fixAllEditsOf(analysis);
+  if (taken.length === 0) return undefined;
+  const action: CodeAction = { title: 'Fix all vmdisk problems', kind: FIX_ALL_KIND };
+  if (editLater) action.data = { fixAllOf: uri } satisfies FixAllData;
+  else action.edit = workspaceEdit(uri, toTextEdits(analysis, taken));
+  return action;
+}
+
+/** The URI of the document whose fix-all edit `action` leaves to be resolved, if it is such an action. */
+export function fixAllDocument(action: CodeAction): string | undefined {
+  const data = action.data as Partial<FixAllData> | undefined;
+  return action.kind === FIX_ALL_KIND && typeof data?.fixAllOf === 'string' ? data.fixAllOf : undefined;
+}
+
+/** The action with its edit, made from the document's current analysis: what the editor will apply now. */
+export function resolveFixAll(action: CodeAction, uri: string, analysis: Analysis): CodeAction {
+  return { ...action, edit: workspaceEdit(uri, toTextEdits(analysis, fixAllEditsOf(analysis))) };
+}
+
 /** Per analysis: editors ask for code actions at every cursor move. */
 const fixAllEdits = new WeakMap<Analysis, Edit[]>();
 
-/** Every preferred fix whose edits do not touch those of a fix taken before it. */
-function fixAllAction(uri: string, analysis: Analysis): CodeAction | undefined {
+function fixAllEditsOf(analysis: Analysis): Edit[] {
   let taken = fixAllEdits.get(analysis);
   if (!taken) {
     taken = preferredFixEdits(analysis);
     fixAllEdits.set(analysis, taken);
   }
-  if (taken.length === 0) return undefined;
-  return { title: 'Fix all vmdisk problems', kind: FIX_ALL_KIND, edit: workspaceEdit(uri, toTextEdits(analysis, taken)) };
+  return taken;
 }
 
 function preferredFixEdits(analysis: Analysis): Edit[] {

@@ -10,7 +10,7 @@ import { toolVersion } from '../paths';
 import { Analyses } from './analyses';
 import { serverCapabilities } from './capabilities';
 import { Checker } from './checker';
-import { codeActions } from './codeActions';
+import { codeActions, fixAllDocument, resolveFixAll, resolvesEdits } from './codeActions';
 import { codeLenses } from './codeLens';
 import { OPEN_RULE_DOC, PROBE_IMAGE } from './commands';
 import { completion } from './completion';
@@ -100,7 +100,12 @@ export function startServer(connection: Connection): void {
   });
   connection.onCodeAction(async (p) => {
     const a = await analysed(p.textDocument.uri);
-    return a ? codeActions(p.textDocument.uri, a, p) : [];
+    return a && session ? codeActions(p.textDocument.uri, a, p, resolvesEdits(session.caps)) : [];
+  });
+  connection.onCodeActionResolve(async (action) => {
+    const uri = fixAllDocument(action);
+    const a = uri === undefined ? undefined : await analysed(uri);
+    return uri !== undefined && a ? resolveFixAll(action, uri, a.analysis) : action;
   });
   connection.onCodeLens(async (p) => {
     const a = await analysed(p.textDocument.uri);
