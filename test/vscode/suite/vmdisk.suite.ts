@@ -3,7 +3,8 @@
  * (diagnostics, hover, quick fixes, completion, commands, settings) coming from the installed
  * extension and its language server.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { assert, assertEqual, type Suite } from './harness';
 import { IMAGE_NAME, sha256, writeFixtures, type Fixtures } from './fixtures';
@@ -117,6 +118,28 @@ export function vmdiskSuite(suite: Suite, root: string): void {
     const line = editor.document.lineAt(positionOf(editor.document, "io='native'").line).text;
     assert(/cache='none'/.test(line) && /io='native'/.test(line), `fixed driver line: ${line}`);
     assertEqual(editor.document.eol, vscode.EndOfLine.CRLF, 'line ends after the fix');
+  });
+
+  suite.test('fix all: listed without its edit, which VS Code resolves when it applies the action', async () => {
+    const path = join(dirname(f.domainXml), 'fix-all.xml');
+    const disk = (driver: string, image: string, dev: string) =>
+      `    <disk type='file' device='disk'>\n      ${driver}\n      <source file='/var/lib/images/${image}'/>\n      <target dev='${dev}' bus='virtio'/>\n    </disk>\n`;
+    await writeFile(
+      path,
+      `<domain type='kvm'>\n  <name>fix-all</name>\n  <devices>\n${disk("<driver name='qemu' type='raw' cache='writeback' io='native'/>", 'a.raw', 'vda')}${disk("<driver name='qemu' type='raw' cache='unsafe'/>", 'b.raw', 'vdb')}  </devices>\n</domain>\n`,
+    );
+    const { document } = await open(path);
+    const isError = (d: vscode.Diagnostic) => d.severity === vscode.DiagnosticSeverity.Error;
+    await diagnosticsWhere(document.uri, (ds) => ds.filter(isError).length === 2, 'two errors to fix');
+    const everywhere = new vscode.Range(0, 0, 0, 0);
+    const actions = (resolveCount: number) =>
+      vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, everywhere, 'source.fixAll.vmdisk', resolveCount);
+    const listed = await actions(0);
+    assertEqual(listed.map((a) => [a.title, a.edit === undefined]), [['Fix all vmdisk problems', true]], 'the listed fix-all action, without its edit');
+    const [resolved] = await actions(1);
+    assert(resolved?.edit && resolved.edit.size === 1, `the resolved action carries the edit: ${JSON.stringify(resolved)}`);
+    assert(await vscode.workspace.applyEdit(resolved.edit), 'workspace.applyEdit refused the fix-all edit');
+    await diagnosticsWhere(document.uri, (ds) => !ds.some(isError), 'no error left after fix all');
   });
 
   suite.test('completion in a cache value offers every cache mode', async () => {
