@@ -1,7 +1,7 @@
 /** One symbol per disk, so editors can list the disks and jump to them. */
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
-import { describeFlags } from '../../../shared/src/hover/describeFlags';
 import type { Analysed } from './analyses';
+import { summaryOf } from './diskFacts';
 
 export function documentSymbols(uri: string, analysed: Analysed, hierarchical: boolean): DocumentSymbol[] | SymbolInformation[] {
   const { analysis } = analysed;
@@ -13,13 +13,14 @@ export function documentSymbols(uri: string, analysed: Analysed, hierarchical: b
       location: { uri, range: analysis.lines.rangeOf(disk.span) },
     }));
   }
-  return analysis.disks.map(({ disk, effective }) => {
+  return analysis.disks.map((analysedDisk) => {
+    const { disk } = analysedDisk;
     const range = analysis.lines.rangeOf(disk.span);
     // selectionRange must lie inside range; the anchor always does unless a parser says otherwise.
     const inside = disk.anchor.start >= disk.span.start && disk.anchor.end <= disk.span.end;
     return {
       name: disk.name || 'disk',
-      detail: describeFlags(effective, disk),
+      detail: summaryOf(analysedDisk),
       kind: SymbolKind.Object,
       range,
       selectionRange: inside ? analysis.lines.rangeOf(disk.anchor) : range,
