@@ -7,9 +7,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionRequest,
+  CodeLensRequest,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
   ExitNotification,
   HoverRequest,
   InitializedNotification,
@@ -100,6 +102,14 @@ export class BenchClient {
 
   codeActions(uri, range, diagnostics) {
     return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
+  }
+
+  codeLenses(uri) {
+    return this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+  }
+
+  documentSymbols(uri) {
+    return this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
   }
 
   /** Resident set size of the server process, from /proc (Linux). */

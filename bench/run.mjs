@@ -34,6 +34,7 @@ function options(argv) {
 const log = (line) => process.stderr.write(`${line}\n`);
 const mb = (bytes) => `${(bytes / 1048576).toFixed(0)} MB`;
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
+const size = (bytes) => (bytes < 10240 ? `${bytes} bytes` : kb(bytes));
 const x = (v) => `${v >= 10 ? v.toFixed(0) : v.toFixed(2)}×`;
 const verdict = (ok) => (ok ? 'met' : '**missed**');
 
@@ -93,6 +94,14 @@ function serverSection(s) {
     row('the same on the realistic 19 KB domain (12 disks)', s.realisticKeystroke),
     row('hover on a cache value', s.hover),
     row('code actions for one diagnostic', s.codeAction),
+    '',
+    'What VS Code asks besides, on the same document (its client capabilities: fix-all resolved when chosen, hierarchical symbols):',
+    '',
+    '| request | p50 | p95 | p99 | max | samples | answer |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    `${row('code actions where the cursor moves (no diagnostic there)', s.cursorMove.latency)} ${size(s.cursorMove.bytes)} |`,
+    `${row('code lenses (2 per disk with a local image)', s.codeLens.latency)} ${size(s.codeLens.bytes)} |`,
+    `${row('document symbols (outline, breadcrumbs)', s.symbols.latency)} ${size(s.symbols.bytes)} |`,
     '',
     `Target keystroke p95 ≤ 10 ms: ${verdict(s.keystroke.p95 <= 10)}. With the default debounce (75 ms) an editor sees 75 ms more.`,
     '',

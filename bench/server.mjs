@@ -46,6 +46,13 @@ async function timed(count, fn) {
   return samples;
 }
 
+/** Latencies of a request after a few warm-up rounds, and the size of its answer as JSON. */
+async function answered(count, request) {
+  for (let i = 0; i < 5; i++) await request(i);
+  const latency = summarize(await timed(count, request));
+  return { latency, bytes: Buffer.byteLength(JSON.stringify(await request(0))) };
+}
+
 export async function runServer(log) {
   const rnd = random(42);
   const text = manyDisksXml();
@@ -80,6 +87,12 @@ export async function runServer(log) {
     // Each diagnostic's disable-comment check is remembered per analysis, so later rounds are cheaper.
     await timed(10, actionFor);
     const codeAction = summarize(await timed(100, actionFor));
+    // What VS Code asks besides: code actions at each cursor move, lenses and the outline after each edit.
+    const lineCount = doc.lineCount;
+    const cursorAt = (i) => ({ start: { line: (i * 151) % lineCount, character: 0 }, end: { line: (i * 151) % lineCount, character: 0 } });
+    const cursorMove = await answered(100, (i) => client.codeActions(URI, cursorAt(i), []));
+    const codeLens = await answered(30, () => client.codeLenses(URI));
+    const symbols = await answered(30, () => client.documentSymbols(URI));
 
     log('  20 documents open …');
     const oneDocRss = client.rssBytes();
@@ -97,6 +110,9 @@ export async function runServer(log) {
       realisticKeystroke,
       hover,
       codeAction,
+      cursorMove,
+      codeLens,
+      symbols,
       rss: { idle: idleRss, oneDoc: oneDocRss, twentyDocs: twentyDocsRss, twentyDocsAfterEdits: afterEditsRss, settled: settledRss },
     };
   } finally {
