@@ -36,6 +36,26 @@ describe('publishing diagnostics', () => {
     expect(reuse.diagnosticsOf('file:///other.xml', after).some((d) => second.includes(d))).toBe(false);
   });
 
+  it('whatever the edits kept or dropped, gives the diagnostics a fresh start gives', () => {
+    const reuse = new DiagnosticsReuse();
+    const many = `<domain>\r\n<devices>\r\n${Array.from({ length: 90 }, (_, i) => disk(`vd${i}`, i % 2 ? "type='raw' cache='writeback' io='native'" : "type='qcow2' cache='unsafe'")).join('')}</devices>\r\n</domain>\r\n`;
+    let analysis = analyzeText(many, OPTIONS);
+    reuse.diagnosticsOf(OPTIONS.uri, analysis);
+    // In one disk, then 80 disks removed at once (more than the walk looks ahead), then a new line above them all.
+    const diskStart = (t: string, dev: string) => t.lastIndexOf('\t<disk', t.indexOf(`-${dev}.raw`));
+    const edits: ((t: string) => [number, number, string])[] = [
+      (t) => [t.indexOf('-vd5.raw'), 0, 'x'],
+      (t) => [diskStart(t, 'vd2'), diskStart(t, 'vd82') - diskStart(t, 'vd2'), ''],
+      (t) => [t.indexOf('<devices>'), 0, '\r\n'],
+    ];
+    for (const edit of edits) {
+      const [at, length, insert] = edit(analysis.text);
+      const text = `${analysis.text.slice(0, at)}${insert}${analysis.text.slice(at + length)}`;
+      analysis = reanalyzeEdit(analysis, { start: at, end: at + length, newLength: insert.length }, text, OPTIONS) ?? analyzeText(text, OPTIONS);
+      expect(reuse.diagnosticsOf(OPTIONS.uri, analysis)).toEqual(new DiagnosticsReuse().diagnosticsOf(OPTIONS.uri, analysis));
+    }
+  });
+
   it('encodes publishDiagnostics to the bytes JSON.stringify gives, non-ASCII included, reused or not', () => {
     const reuse = new DiagnosticsReuse();
     const diagnostics = reuse.diagnosticsOf(OPTIONS.uri, analyzeText(TEXT, OPTIONS));
