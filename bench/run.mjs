@@ -100,6 +100,7 @@ function serverSection(s) {
     '| request | p50 | p95 | p99 | max | samples | answer |',
     '|---|---:|---:|---:|---:|---:|---:|',
     `${row('code actions where the cursor moves (no diagnostic there)', s.cursorMove.latency)} ${size(s.cursorMove.bytes)} |`,
+    `${row('code actions at a diagnostic right after each keystroke (the lightbulb)', s.afterKeystroke)} |`,
     `${row('code lenses (2 per disk with a local image)', s.codeLens.latency)} ${size(s.codeLens.bytes)} |`,
     `${row('document symbols (outline, breadcrumbs)', s.symbols.latency)} ${size(s.symbols.bytes)} |`,
     '',

@@ -36,6 +36,26 @@ async function keystrokes(client, count, rnd, uri = URI) {
   return samples;
 }
 
+/**
+ * The lightbulb's request: code actions at a diagnostic right after each keystroke, so on an
+ * analysis none of its answers were kept for.
+ */
+async function actionsAfterKeystrokes(client, count, rnd) {
+  const offsets = sourceValueOffsets(client.docs.get(URI).getText());
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    const at = client.docs.get(URI).positionAt(offsets[Math.floor(rnd() * offsets.length)]);
+    for (const [range, text] of [[{ start: at, end: at }, 'x'], [{ start: at, end: { line: at.line, character: at.character + 1 } }, '']]) {
+      const { diagnostics } = await client.change(URI, range, text);
+      const d = diagnostics[Math.floor(rnd() * diagnostics.length)];
+      const t0 = performance.now();
+      await client.codeActions(URI, d.range, [d]);
+      samples.push(performance.now() - t0);
+    }
+  }
+  return samples;
+}
+
 async function timed(count, fn) {
   const samples = [];
   for (let i = 0; i < count; i++) {
@@ -91,6 +111,7 @@ export async function runServer(log) {
     const lineCount = doc.lineCount;
     const cursorAt = (i) => ({ start: { line: (i * 151) % lineCount, character: 0 }, end: { line: (i * 151) % lineCount, character: 0 } });
     const cursorMove = await answered(100, (i) => client.codeActions(URI, cursorAt(i), []));
+    const afterKeystroke = summarize(await actionsAfterKeystrokes(client, 50, rnd));
     const codeLens = await answered(30, () => client.codeLenses(URI));
     const symbols = await answered(30, () => client.documentSymbols(URI));
 
@@ -111,6 +132,7 @@ export async function runServer(log) {
       hover,
       codeAction,
       cursorMove,
+      afterKeystroke,
       codeLens,
       symbols,
       rss: { idle: idleRss, oneDoc: oneDocRss, twentyDocs: twentyDocsRss, twentyDocsAfterEdits: afterEditsRss, settled: settledRss },

@@ -248,6 +248,12 @@ describe('fix all, with the edit resolved when chosen (as VS Code asks)', () => 
     expect(r.text(uri)).toContain("cache='none' io='native'");
   });
 
+  it('is not listed when nothing has a preferred fix, as without resolve', async () => {
+    const uri = 'file:///tmp/ca/resolve-clean.xml';
+    await r.open(uri, 'xml', "<domain><devices><disk type='file'><driver name='qemu' type='raw' cache='none'/><source file='/a.raw'/><target dev='vda'/></disk></devices></domain>");
+    expect(await r.codeActions(uri, everywhere, { diagnostics: [], only: ['source'] })).toEqual([]);
+  });
+
   it('gives back an action that is not its own unchanged', async () => {
     const foreign: CodeAction = { title: 'something else', kind: 'source.fixAll.other', data: { fixAllOf: 'file:///x.xml' } };
     expect(await r.resolveCodeAction(foreign)).toEqual(foreign);

@@ -90,11 +90,16 @@ function quickFixes(uri: string, analysed: Analysed, syntax: Syntax, diagnostic:
 
 /** Every preferred fix whose edits do not touch those of a fix taken before it; offered only when there is one. */
 function fixAllAction(uri: string, analysis: Analysis, editLater: boolean): CodeAction | undefined {
+  const action: CodeAction = { title: 'Fix all vmdisk problems', kind: FIX_ALL_KIND };
+  if (editLater) {
+    // The first preferred fix is always taken, so one is enough to know the edit is not empty.
+    if (!analysis.findings.some((f) => f.fixes.some((fix) => fix.preferred && fix.edits.length > 0))) return undefined;
+    action.data = { fixAllOf: uri } satisfies FixAllData;
+    return action;
+  }
   const taken = fixAllEditsOf(analysis);
   if (taken.length === 0) return undefined;
-  const action: CodeAction = { title: 'Fix all vmdisk problems', kind: FIX_ALL_KIND };
-  if (editLater) action.data = { fixAllOf: uri } satisfies FixAllData;
-  else action.edit = workspaceEdit(uri, toTextEdits(analysis, taken));
+  action.edit = workspaceEdit(uri, toTextEdits(analysis, taken));
   return action;
 }
 
