@@ -30,6 +30,20 @@ function hoverText(hovers: vscode.Hover[]): string {
     .join('\n');
 }
 
+const isError = (d: vscode.Diagnostic) => d.severity === vscode.DiagnosticSeverity.Error;
+
+/** A domain with two errors that fix-all mends (native AIO with writeback, and unsafe), written into `dir`. */
+async function writeTwoErrorDomain(dir: string, name: string): Promise<string> {
+  const path = join(dir, name);
+  const disk = (driver: string, image: string, dev: string) =>
+    `    <disk type='file' device='disk'>\n      ${driver}\n      <source file='/var/lib/images/${image}'/>\n      <target dev='${dev}' bus='virtio'/>\n    </disk>\n`;
+  await writeFile(
+    path,
+    `<domain type='kvm'>\n  <name>fix-all</name>\n  <devices>\n${disk("<driver name='qemu' type='raw' cache='writeback' io='native'/>", 'a.raw', 'vda')}${disk("<driver name='qemu' type='raw' cache='unsafe'/>", 'b.raw', 'vdb')}  </devices>\n</domain>\n`,
+  );
+  return path;
+}
+
 async function codeActionsFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
     'vscode.executeCodeActionProvider',
@@ -121,15 +135,8 @@ export function vmdiskSuite(suite: Suite, root: string): void {
   });
 
   suite.test('fix all: listed without its edit, which VS Code resolves when it applies the action', async () => {
-    const path = join(dirname(f.domainXml), 'fix-all.xml');
-    const disk = (driver: string, image: string, dev: string) =>
-      `    <disk type='file' device='disk'>\n      ${driver}\n      <source file='/var/lib/images/${image}'/>\n      <target dev='${dev}' bus='virtio'/>\n    </disk>\n`;
-    await writeFile(
-      path,
-      `<domain type='kvm'>\n  <name>fix-all</name>\n  <devices>\n${disk("<driver name='qemu' type='raw' cache='writeback' io='native'/>", 'a.raw', 'vda')}${disk("<driver name='qemu' type='raw' cache='unsafe'/>", 'b.raw', 'vdb')}  </devices>\n</domain>\n`,
-    );
+    const path = await writeTwoErrorDomain(dirname(f.domainXml), 'fix-all.xml');
     const { document } = await open(path);
-    const isError = (d: vscode.Diagnostic) => d.severity === vscode.DiagnosticSeverity.Error;
     await diagnosticsWhere(document.uri, (ds) => ds.filter(isError).length === 2, 'two errors to fix');
     const everywhere = new vscode.Range(0, 0, 0, 0);
     const actions = (resolveCount: number) =>
@@ -140,6 +147,24 @@ export function vmdiskSuite(suite: Suite, root: string): void {
     assert(resolved?.edit && resolved.edit.size === 1, `the resolved action carries the edit: ${JSON.stringify(resolved)}`);
     assert(await vscode.workspace.applyEdit(resolved.edit), 'workspace.applyEdit refused the fix-all edit');
     await diagnosticsWhere(document.uri, (ds) => !ds.some(isError), 'no error left after fix all');
+  });
+
+  suite.test('fix all on save, through editor.codeActionsOnSave', async () => {
+    const path = await writeTwoErrorDomain(dirname(f.domainXml), 'fix-on-save.xml');
+    const editor = await open(path);
+    const { document } = editor;
+    await diagnosticsWhere(document.uri, (ds) => ds.filter(isError).length === 2, 'two errors to fix on save');
+    const config = vscode.workspace.getConfiguration('editor', { languageId: 'xml' });
+    await config.update('codeActionsOnSave', { 'source.fixAll.vmdisk': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
+    try {
+      assert(await editor.edit((b) => b.insert(document.positionAt(document.getText().length), '\n')), 'an edit to save');
+      assert(await document.save(), 'the save');
+      await diagnosticsWhere(document.uri, (ds) => !ds.some(isError), 'no error left after saving');
+      const saved = await readFile(path, 'utf8');
+      assert(saved.includes("cache='none' io='native'") && !saved.includes("cache='unsafe'"), `the fixes are in the saved file: ${saved}`);
+    } finally {
+      await config.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
+    }
   });
 
   suite.test('completion in a cache value offers every cache mode', async () => {
