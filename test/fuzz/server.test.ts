@@ -13,6 +13,7 @@ import {
   HoverRequest,
   LSPErrorCodes,
   ResponseError,
+  type CodeAction,
   type Diagnostic,
   type Position,
   type TextDocumentContentChangeEvent,
@@ -22,11 +23,13 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../shared/src/index';
 import type { LanguageId } from '../../shared/src/analyze';
-import { assertServerBuilt, TestClient } from '../server/client';
+import { assertServerBuilt, fullCapabilities, TestClient } from '../server/client';
 import { loadCorpus } from './corpus';
 import { FUZZ_SEED, replayHint, runs } from './fuzzConfig';
 import { nearHotSpot, PIECES } from './mutations';
 import { Random } from './random';
+
+const FIXABLE_DISK = "<disk type='file' device='disk'><driver name='qemu' type='raw' cache='writeback' io='native'/><source file='/var/lib/images/fix.raw'/><target dev='vdz'/></disk>\n";
 
 const EDITS = runs(1_000);
 /** Heap cap of the server process: a leak per edit would exceed it long before the end. */
@@ -93,14 +96,18 @@ describe('the language server under random edits', () => {
     const options = process.env.NODE_OPTIONS;
     process.env.NODE_OPTIONS = `${options ?? ''} --max-old-space-size=${SERVER_HEAP_MB}`;
     try {
-      client = await TestClient.start({ initializationOptions: { debounceMs: 1 } });
+      // As VS Code: the fix-all edit is left to codeAction/resolve, which the requests below send.
+      const capabilities = fullCapabilities();
+      capabilities.textDocument!.codeAction!.resolveSupport = { properties: ['edit'] };
+      client = await TestClient.start({ capabilities, initializationOptions: { debounceMs: 1 } });
     } finally {
       if (options === undefined) delete process.env.NODE_OPTIONS;
       else process.env.NODE_OPTIONS = options;
     }
     client.process.once('exit', (code, signal) => failures.push(`the server exited (code ${code}, signal ${signal}); stderr: ${client.stderr.slice(-2000)}`));
     docs = [
-      { uri: 'file:///fuzz/domain.xml', languageId: 'xml', text: rnd.pick(xml).text },
+      // With a disk whose error has a preferred fix, so fix-all is offered and resolved.
+      { uri: 'file:///fuzz/domain.xml', languageId: 'xml', text: rnd.pick(xml).text.replace('</devices>', `${FIXABLE_DISK}</devices>`) },
       { uri: 'file:///fuzz/crlf%20ünïcode.xml', languageId: 'xml', text: rnd.pick(xml).text.replace(/\n/g, '\r\n').replace(/images\//g, 'images/ünïcode-😀\t') },
       { uri: 'file:///fuzz/launch.args', languageId: 'qemu-cmdline', text: rnd.pick(args).text },
       { uri: 'untitled:Untitled-1', languageId: 'shellscript', text: `#!/bin/sh\nset -e\n${rnd.pick(args).text}` },
@@ -117,7 +124,7 @@ describe('the language server under random edits', () => {
   });
 
   /** A request whose only acceptable failure is a cancellation, and only when it was cancelled. */
-  const counts = { requests: 0, answered: 0, cancelledByServer: 0 };
+  const counts = { requests: 0, answered: 0, cancelledByServer: 0, fixAllResolved: 0 };
   function track(what: string, request: Promise<unknown>, cancellable: boolean): Promise<void> {
     counts.requests++;
     return request.then(
@@ -153,7 +160,19 @@ describe('the language server under random edits', () => {
       const published = lastDiagnostics(uri);
       const diagnostics = published.length > 0 && rnd.chance(0.8) ? [rnd.pick(published)] : [];
       const range = diagnostics[0]?.range ?? { start: position, end: position };
-      return { what: 'codeAction', send: (s) => client.connection.sendRequest(CodeActionRequest.type, { textDocument, range, context: { diagnostics } }, s?.token) };
+      return {
+        what: 'codeAction',
+        send: async (s) => {
+          const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument, range, context: { diagnostics } }, s?.token)) ?? [];
+          // Resolved while later edits may already be on their way, as when a user picks it from a menu.
+          const fixAll = actions.find((a): a is CodeAction => 'data' in a && a.data !== undefined);
+          if (!fixAll) return actions;
+          const resolved = await client.resolveCodeAction(fixAll);
+          if (!resolved.edit?.changes?.[uri]) throw new Error(`fix all resolved without an edit for ${uri}: ${JSON.stringify(resolved)}`);
+          counts.fixAllResolved++;
+          return resolved;
+        },
+      };
     }
     if (kind < 8) return { what: 'completion', send: (s) => client.connection.sendRequest(CompletionRequest.type, { textDocument, position }, s?.token) };
     if (kind < 9) return { what: 'documentSymbol', send: (s) => client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }, s?.token) };
@@ -212,7 +231,7 @@ describe('the language server under random edits', () => {
     expect(failures, replayHint()).toEqual([]);
     for (const doc of docs) await expectFreshDiagnostics(doc);
     const rssAtEnd = rssMb(client.process.pid!);
-    console.log(`${counts.requests} requests: ${counts.answered} answered, ${counts.cancelledByServer} answered as cancelled`);
+    console.log(`${counts.requests} requests: ${counts.answered} answered, ${counts.cancelledByServer} answered as cancelled, ${counts.fixAllResolved} fix-all edits resolved`);
     console.log(`server RSS after ${Math.floor(EDITS / 4)} edits: ${rssAtQuarter.toFixed(0)} MB; after ${EDITS}: ${rssAtEnd.toFixed(0)} MB`);
     // The heap cap bounds the heap; this bounds everything else the process holds.
     expect(rssAtEnd).toBeLessThan(Math.max(rssAtQuarter * 1.5, rssAtQuarter + 100));
