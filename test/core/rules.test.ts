@@ -123,6 +123,17 @@ describe('unsafe-cache-in-production', () => {
   it('is silent in development', () => {
     expect(run(text, 'xml', { environment: 'development' }).findings.map((f) => f.code)).not.toContain('unsafe-cache-in-production');
   });
+  it('prefers cache=none where the disk uses aio=native, which writeback would break', () => {
+    for (const [t, languageId] of [
+      [domain("<driver name='qemu' type='qcow2' cache='unsafe' io='native'/>"), 'xml'],
+      ['qemu-system-x86_64 -drive file=/img/a.qcow2,format=qcow2,if=virtio,cache=unsafe,aio=native\n', 'qemu-cmdline'],
+    ] as const) {
+      const f = only(run(t, languageId).findings, 'unsafe-cache-in-production');
+      expect(f.fixes.find((x) => x.preferred)?.title).toMatch(/none/);
+      const fixed = applyEdits(t, f.fixes.find((x) => x.preferred)!.edits);
+      expect(run(fixed, languageId).findings.filter((x) => x.severity === 'error')).toEqual([]);
+    }
+  });
   it('turns cache.no-flush=on off on a -blockdev', () => {
     const cmd = 'qemu-system-x86_64 -blockdev driver=file,filename=/img/a.qcow2,node-name=f0,cache.no-flush=on -blockdev driver=qcow2,file=f0,node-name=q0 -device virtio-blk-pci,drive=q0\n';
     const f = only(run(cmd, 'qemu-cmdline').findings, 'unsafe-cache-in-production');

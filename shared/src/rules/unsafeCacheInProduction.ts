@@ -30,9 +30,17 @@ export const unsafeCacheInProduction: Rule = {
   },
 };
 
+/**
+ * writeback keeps the host page cache the guest had, so it is preferred; with aio=native it would
+ * drop the O_DIRECT native AIO needs (native-aio-needs-direct), so there none is.
+ */
 function honourFlushesFixes(disk: Disk, decided: Setting, ctx: RuleContext): () => (Fix | undefined)[] {
-  return () =>
-    decided.key.endsWith('no-flush') && parseQemuBool(decided.value) !== undefined
-      ? [{ title: `Honour guest flushes (${decided.key}=off)`, edits: [replaceValue(decided, false)], preferred: true }]
+  return () => {
+    if (decided.key.endsWith('no-flush') && parseQemuBool(decided.value) !== undefined) {
+      return [{ title: `Honour guest flushes (${decided.key}=off)`, edits: [replaceValue(decided, false)], preferred: true }];
+    }
+    return ctx.effective.aio === 'native'
+      ? [cacheModeFix(disk, ctx, 'none', true), cacheModeFix(disk, ctx, 'writeback')]
       : [cacheModeFix(disk, ctx, 'writeback', true), cacheModeFix(disk, ctx, 'none')];
+  };
 }
