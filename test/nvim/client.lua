@@ -1,6 +1,7 @@
 -- Neovim (0.7) as a real LSP client of vmdisk: start the server on the current buffer, wait for
 -- native-aio-needs-direct, hover on it, apply the preferred quick fix, wait for the diagnostics of
--- the edited version. Writes what happened as JSON to $VMDISK_NVIM_RESULT and exits (1 on failure).
+-- the edited version; then break the disk again and run "Fix all" through vim.lsp.buf.code_action,
+-- which resolves the action's edit (codeAction/resolve) before applying it. Writes what happened as JSON to $VMDISK_NVIM_RESULT and exits (1 on failure).
 -- Every wait is vim.wait on a condition: it returns as soon as the event has happened.
 
 local result_path = os.getenv('VMDISK_NVIM_RESULT')
@@ -121,6 +122,40 @@ result.after = vim.tbl_map(function(d) return { code = d.code, severity = d.seve
 result.errorsAfter = #vim.diagnostic.get(bufnr, { severity = vim.diagnostic.severity.ERROR })
 result.text = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
 step('rechecked')
+
+-- Two errors on one line, then the fix-all source action as a user picks it from the menu.
+local driver_line = 4
+vim.api.nvim_buf_set_lines(bufnr, driver_line, driver_line + 1, false, { "      <driver name='qemu' type='qcow2' cache='unsafe' io='native'/>" })
+local broken_version = vim.lsp.util.buf_versions[bufnr]
+local broken
+got = vim.wait(20000, function()
+  broken = latest_for(broken_version)
+  return broken ~= nil
+end, 20)
+if not got then
+  return finish(false, 'no diagnostics for the broken version ' .. tostring(broken_version))
+end
+result.brokenErrors = #vim.tbl_filter(function(d) return d.severity == 1 end, broken.diagnostics)
+vim.ui.select = function(items, _, on_choice)
+  result.fixAllChoices = vim.tbl_map(function(item) return item[2].title end, items)
+  on_choice(items[1], 1)
+end
+vim.lsp.buf.code_action({ only = { 'source.fixAll.vmdisk' } })
+local fixed
+got = vim.wait(20000, function()
+  local latest = latest_for(nil)
+  if latest and latest.version ~= nil and latest.version > broken_version then
+    fixed = latest
+    return true
+  end
+  return false
+end, 20)
+if not got then
+  return finish(false, 'fix all changed nothing (no diagnostics after version ' .. tostring(broken_version) .. ')')
+end
+result.fixAllErrors = #vim.tbl_filter(function(d) return d.severity == 1 end, fixed.diagnostics)
+result.fixAllLine = vim.api.nvim_buf_get_lines(bufnr, driver_line, driver_line + 1, false)[1]
+step('fixed all')
 
 vim.lsp.stop_client(client_id)
 finish(true, nil)

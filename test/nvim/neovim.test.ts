@@ -36,6 +36,10 @@ interface NvimResult {
   after: { code: string; severity: number }[];
   errorsAfter: number;
   text: string[];
+  brokenErrors: number;
+  fixAllChoices: string[];
+  fixAllErrors: number;
+  fixAllLine: string;
 }
 
 const haveNvim = requireTool('nvim');
@@ -68,7 +72,7 @@ describe.skipIf(!haveNvim)('Neovim as the LSP client', () => {
 
   it('runs the whole session', () => {
     expect(result.error, stderr).toBeNull();
-    expect(result.steps).toEqual(['started', 'diagnostics', 'hover', 'applied', 'rechecked']);
+    expect(result.steps).toEqual(['started', 'diagnostics', 'hover', 'applied', 'rechecked', 'fixed all']);
     expect(exitCode).toBe(0);
   });
 
@@ -91,5 +95,12 @@ describe.skipIf(!haveNvim)('Neovim as the LSP client', () => {
     expect(result.version).toBeGreaterThan(0);
     expect(result.after.filter((d) => d.severity === 1)).toEqual([]);
     expect(result.errorsAfter).toBe(0);
+  });
+
+  it('fixes all through vim.lsp.buf.code_action, which resolves the edit the list leaves out', () => {
+    expect(result.brokenErrors).toBe(2);
+    expect(result.fixAllChoices).toEqual(['Fix all vmdisk problems']);
+    expect(result.fixAllErrors).toBe(0);
+    expect(result.fixAllLine).toBe("      <driver name='qemu' type='qcow2' cache='none' io='native'/>");
   });
 });
