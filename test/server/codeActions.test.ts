@@ -223,12 +223,26 @@ describe('fix all, with the edit resolved when chosen (as VS Code asks)', () => 
   afterAll(() => r.stop());
 
   const everywhere = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const fixAllOf = (actions: CodeAction[]): CodeAction => {
+    const found = actions.find((a) => a.title === 'Fix all vmdisk problems');
+    if (!found) throw new Error(`no fix-all among ${JSON.stringify(actions.map((a) => a.title))}`);
+    return found;
+  };
+
+  it('gives the edit at once to a request that names the fix-all kind, as on save', async () => {
+    const uri = 'file:///tmp/ca/resolve-named.xml';
+    await r.open(uri, 'xml', NATIVE_WRITEBACK_XML);
+    for (const only of [['source.fixAll.vmdisk'], ['source.fixAll'], ['source']]) {
+      const [named] = await r.codeActions(uri, everywhere, { diagnostics: [], only });
+      expect(named.title).toBe('Fix all vmdisk problems');
+      expect(named.edit?.changes?.[uri]?.length).toBeGreaterThan(0);
+    }
+  });
 
   it('lists the action without its edit, and resolves it to the edit a client without resolve gets', async () => {
     const uri = 'file:///tmp/ca/resolve.xml';
     await r.open(uri, 'xml', NATIVE_WRITEBACK_XML);
-    const [listed] = await r.codeActions(uri, everywhere, { diagnostics: [], only: ['source.fixAll'] });
-    expect(listed.title).toBe('Fix all vmdisk problems');
+    const listed = fixAllOf(await r.codeActions(uri, everywhere, { diagnostics: [] }));
     expect(listed.edit).toBeUndefined();
     const resolved = await r.resolveCodeAction(listed);
     await c.open(uri, 'xml', NATIVE_WRITEBACK_XML);
@@ -240,7 +254,7 @@ describe('fix all, with the edit resolved when chosen (as VS Code asks)', () => 
   it('resolves against the text as it is when the action is chosen', async () => {
     const uri = 'file:///tmp/ca/resolve-later.xml';
     await r.open(uri, 'xml', NATIVE_WRITEBACK_XML);
-    const [listed] = await r.codeActions(uri, everywhere, { diagnostics: [], only: ['source.fixAll'] });
+    const listed = fixAllOf(await r.codeActions(uri, everywhere, { diagnostics: [] }));
     // Two lines typed above the disks after the list was made: the edit must land on the moved text.
     await r.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '  <!-- one -->\n  <!-- two -->\n' }]);
     const after = await r.applyEdits(uri, editsOf(await r.resolveCodeAction(listed), uri));
@@ -251,7 +265,7 @@ describe('fix all, with the edit resolved when chosen (as VS Code asks)', () => 
   it('is not listed when nothing has a preferred fix, as without resolve', async () => {
     const uri = 'file:///tmp/ca/resolve-clean.xml';
     await r.open(uri, 'xml', "<domain><devices><disk type='file'><driver name='qemu' type='raw' cache='none'/><source file='/a.raw'/><target dev='vda'/></disk></devices></domain>");
-    expect(await r.codeActions(uri, everywhere, { diagnostics: [], only: ['source'] })).toEqual([]);
+    expect((await r.codeActions(uri, everywhere, { diagnostics: [] })).map((a) => a.title)).not.toContain('Fix all vmdisk problems');
   });
 
   it('gives back an action that is not its own unchanged', async () => {

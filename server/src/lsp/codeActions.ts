@@ -5,7 +5,9 @@
  *
  * Editors ask for code actions at every cursor move, and the fix-all edit of a large document is
  * large (about 100 KB for 2,000 disks): a client that can resolve an action's edit gets it only
- * when the action is chosen (`codeAction/resolve`).
+ * when the action is chosen (`codeAction/resolve`). A request that names the fix-all kind (or
+ * `source`) means to apply it, as VS Code does on save: it gets the edit at once, without a
+ * second round trip that a save could lose.
  */
 import { CodeActionKind, type ClientCapabilities, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { Analysis } from '../../../shared/src/analyze';
@@ -43,7 +45,8 @@ export function codeActions(uri: string, analysed: Analysed, params: CodeActionP
     }
   }
   if (wanted(FIX_ALL_KIND)) {
-    const fixAll = fixAllAction(uri, analysed.analysis, editLater);
+    const named = only !== undefined && only.length > 0;
+    const fixAll = fixAllAction(uri, analysed.analysis, editLater && !named);
     if (fixAll) actions.push(fixAll);
   }
   return actions;
