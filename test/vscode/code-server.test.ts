@@ -41,7 +41,6 @@ const SUITE_TESTS = [
   'hover on the cache value shows the effective flags of the disk',
   "the preferred quick fix in the XML becomes cache='none' through workspace.applyEdit",
   'fix all: listed without its edit, which VS Code resolves when it applies the action',
-  'fix all on save, through editor.codeActionsOnSave',
   'completion in a cache value offers every cache mode',
   'a launch script: -drive cache=writethrough,aio=native is fixed to cache=directsync',
   'a JSON -blockdev is fixed into valid JSON with cache.direct=true',
