@@ -38,6 +38,7 @@ interface NvimResult {
   text: string[];
   brokenErrors: number;
   fixAllChoices: string[];
+  fixAllListedWithoutEdit: boolean;
   fixAllErrors: number;
   fixAllLine: string;
 }
@@ -97,9 +98,10 @@ describe.skipIf(!haveNvim)('Neovim as the LSP client', () => {
     expect(result.errorsAfter).toBe(0);
   });
 
-  it('fixes all through vim.lsp.buf.code_action, which resolves the edit the list leaves out', () => {
+  it('fixes all from vim.lsp.buf.code_action(), which resolves the edit the list leaves out', () => {
     expect(result.brokenErrors).toBe(2);
-    expect(result.fixAllChoices).toEqual(['Fix all vmdisk problems']);
+    expect(result.fixAllChoices).toContain('Fix all vmdisk problems');
+    expect(result.fixAllListedWithoutEdit).toBe(true);
     expect(result.fixAllErrors).toBe(0);
     expect(result.fixAllLine).toBe("      <driver name='qemu' type='qcow2' cache='none' io='native'/>");
   });
