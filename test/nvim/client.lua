@@ -107,14 +107,19 @@ result.applied = preferred.title
 vim.lsp.util.apply_workspace_edit(preferred.edit, 'utf-16')
 step('applied')
 
--- The edit is sent as didChange; wait for the diagnostics of exactly that version.
-local version = vim.lsp.util.buf_versions[bufnr]
-local after
-got = vim.wait(20000, function()
-  after = latest_for(version)
-  return after ~= nil
-end, 20)
-if not got then
+-- An edit is sent as didChange: the diagnostics of exactly the buffer's version now, or nil.
+local function diagnostics_of_current_version()
+  local version = vim.lsp.util.buf_versions[bufnr]
+  local published
+  vim.wait(20000, function()
+    published = latest_for(version)
+    return published ~= nil
+  end, 20)
+  return published, version
+end
+
+local after, version = diagnostics_of_current_version()
+if not after then
   return finish(false, 'no diagnostics for version ' .. tostring(version))
 end
 result.version = version
@@ -126,13 +131,8 @@ step('rechecked')
 -- Two errors on one line, then the fix-all source action as a user picks it from the menu.
 local driver_line = 4
 vim.api.nvim_buf_set_lines(bufnr, driver_line, driver_line + 1, false, { "      <driver name='qemu' type='qcow2' cache='unsafe' io='native'/>" })
-local broken_version = vim.lsp.util.buf_versions[bufnr]
-local broken
-got = vim.wait(20000, function()
-  broken = latest_for(broken_version)
-  return broken ~= nil
-end, 20)
-if not got then
+local broken, broken_version = diagnostics_of_current_version()
+if not broken then
   return finish(false, 'no diagnostics for the broken version ' .. tostring(broken_version))
 end
 result.brokenErrors = #vim.tbl_filter(function(d) return d.severity == 1 end, broken.diagnostics)
