@@ -59,12 +59,12 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   // Each disk is checked as soon as it is read, while its objects are still in the CPU's caches
   // (and not yet moved by the garbage collector): checking them all after the parse made the
   // median analysis of a 2,000-disk domain 11–13 ms instead of 9.4–10 ms (bench/inProcess.mjs).
-  let malformed = false;
+  const malformed: OptionGroup[] = [];
   const check = (disk: Disk) => {
     const analysed = { disk, effective: effectiveCache(disk) };
     disks.push(analysed);
     checker.check(analysed, ruleFindings, seen);
-    malformed ||= hasMalformedGroup(disk);
+    collectMalformedGroups(disk, malformed);
   };
   const { kind, parsed } = parse(text, options.languageId, check);
   if (kind === 'none') return { kind, text, document, lines, disks: [], findings: [], comments: [], problems: [] };
@@ -79,7 +79,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
         (f) => !(f.code === SYNTAX_CODE && ruleStarts?.has(f.span.start)) && !suppressions?.isSuppressed(f.code, lines.positionAt(f.span.start).line),
       )
     : findings;
-  if (malformed) dropFixesIntoMalformedText(kept, parsed.disks);
+  dropFixesIntoMalformedText(kept, malformed);
   // Nearly sorted already: disks come in document order and each disk's findings are sorted.
   kept.sort(byPosition);
   return { kind, text, document, lines, disks, findings: shortenMessages(kept), comments: parsed.comments, problems: parsed.problems };
@@ -172,26 +172,22 @@ export function shortenMessages(findings: Finding[]): Finding[] {
   return findings;
 }
 
-function hasMalformedGroup(disk: Disk): boolean {
-  const { groups } = disk;
-  if (groups.disk?.malformed || groups.driver?.malformed || groups.device?.malformed) return true;
-  for (const n of disk.nodes) if (n.group.malformed) return true;
-  return false;
+/** Adds the disk's option groups the parser could not read whole to `into` (almost never any), and returns it. */
+export function collectMalformedGroups(disk: Disk, into: OptionGroup[]): OptionGroup[] {
+  noteMalformed(disk.groups.disk, into);
+  noteMalformed(disk.groups.driver, into);
+  noteMalformed(disk.groups.device, into);
+  for (const n of disk.nodes) noteMalformed(n.group, into);
+  return into;
+}
+
+function noteMalformed(group: OptionGroup | undefined, into: OptionGroup[]): void {
+  // Two devices may share a -blockdev, and so its group.
+  if (group?.malformed && !into.includes(group)) into.push(group);
 }
 
 /** A fix that writes into text the parser could not read whole (bad JSON, a cut-short tag) could only make it worse. */
-export function dropFixesIntoMalformedText(findings: Finding[], disks: readonly Disk[]): void {
-  // Almost never any: look without building a list of every disk's groups.
-  const malformed: OptionGroup[] = [];
-  const note = (group: OptionGroup | undefined) => {
-    if (group?.malformed && !malformed.includes(group)) malformed.push(group);
-  };
-  for (const disk of disks) {
-    note(disk.groups.disk);
-    note(disk.groups.driver);
-    note(disk.groups.device);
-    for (const n of disk.nodes) note(n.group);
-  }
+export function dropFixesIntoMalformedText(findings: Finding[], malformed: readonly OptionGroup[]): void {
   if (malformed.length === 0) return;
   // A group's insertion point may lie past its span (a JSON value cut short by a quote): it counts as inside.
   const inside = (start: number, end: number) => malformed.some((g) => start >= g.span.start && end <= Math.max(g.span.end, g.insertAt));

@@ -7,7 +7,7 @@
  * syntax problem in or near the region, a pragma comment, a disk named by its ordinal — returns
  * undefined and the caller analyses the whole text.
  */
-import { byPosition, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, MAX_SYNTAX_FINDINGS, RuleRunner, shortenMessages, syntaxFindings, type Analysis, type AnalyzeOptions } from './analyze';
+import { byPosition, collectMalformedGroups, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, MAX_SYNTAX_FINDINGS, RuleRunner, shortenMessages, syntaxFindings, type Analysis, type AnalyzeOptions } from './analyze';
 import { effectiveCache } from './effectiveCache';
 import type { Comment, Disk, OptionGroup, Setting, Span } from './model';
 import { parseDomainXml, type ParsedDomainXml } from './parse/xml';
@@ -162,7 +162,7 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: stri
     const fresh = [...syntaxFindings(read.problems).filter((f) => !ruleStarts.has(f.span.start)), ...rules];
     const suppressions = readSuppressions(comments, lines);
     const kept = suppressions ? fresh.filter((f) => !suppressions.isSuppressed(f.code, lines.positionAt(f.span.start).line)) : fresh;
-    dropFixesIntoMalformedText(kept, [disk]);
+    dropFixesIntoMalformedText(kept, collectMalformedGroups(disk, []));
     findings.push(...shortenMessages(kept));
     findings.sort(byPosition);
   }
