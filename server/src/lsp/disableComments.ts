@@ -64,13 +64,8 @@ export function disableFileEdit(text: string, lines: LineIndex, code: string, sy
   const pragma = comment(syntax, `${DISABLE_FILE} ${code}`);
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
   if (syntax === 'libvirt-xml') {
-    // A comment may not come before the XML declaration.
-    const decl = /^<\?xml[\s\S]*?\?>/.exec(text.slice(bom));
-    if (decl) {
-      const at = bom + decl[0].length;
-      return { span: { start: at, end: at }, newText: `${eol}${pragma}` };
-    }
-    return { span: { start: bom, end: bom }, newText: `${pragma}${eol}` };
+    const at = xmlPragmaOffset(text);
+    return { span: { start: at, end: at }, newText: at > bom ? `${eol}${pragma}` : `${pragma}${eol}` };
   }
   // After a shebang, which must stay the first line.
   if (text.startsWith('#!', bom)) {
@@ -79,6 +74,13 @@ export function disableFileEdit(text: string, lines: LineIndex, code: string, sy
     return { span: { start: at, end: at }, newText: `${pragma}${eol}` };
   }
   return { span: { start: bom, end: bom }, newText: `${pragma}${eol}` };
+}
+
+/** Where a file pragma goes in XML: after a BOM and after the XML declaration, which a comment may not precede. */
+function xmlPragmaOffset(text: string): number {
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  const declaration = /^<\?xml[\s\S]*?\?>/.exec(text.slice(bom));
+  return bom + (declaration?.[0].length ?? 0);
 }
 
 /** Verdicts per analysis, by edit: editors ask for code actions at every cursor move. */
@@ -133,9 +135,7 @@ export function prologVerdict(analysis: Analysis, edit: Edit, code: string): boo
   const at = edit.span.start;
   if (analysis.kind !== 'libvirt-xml' || analysis.problems.length > 0 || edit.span.end !== at) return undefined;
   if (text.length + edit.newText.length > MAX_ANALYSED_LENGTH) return undefined;
-  const bom = text.startsWith('\uFEFF') ? 1 : 0;
-  const declaration = /^<\?xml[\s\S]*?\?>/.exec(text.slice(bom));
-  if (at !== bom && at !== bom + (declaration?.[0].length ?? -1)) return undefined;
+  if (at !== xmlPragmaOffset(text)) return undefined;
   // What follows must be a comment or an element, not a declaration or instruction.
   if (!/^\s*<(?:!--|[A-Za-z_])/.test(text.slice(at, at + 256))) return undefined;
   const inserted = parseDomainXml(edit.newText);
