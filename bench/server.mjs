@@ -19,41 +19,43 @@ function sourceValueOffsets(text) {
   return offsets;
 }
 
-async function keystrokes(client, count, rnd, uri = URI) {
+/**
+ * Types one character inside a random disk's path, then deletes it (the document stays the same
+ * size), `count` times; `sample(change)` makes each edit and returns what it measured.
+ */
+async function typeInPaths(client, count, rnd, uri, sample) {
   const doc = () => client.docs.get(uri);
   const offsets = sourceValueOffsets(doc().getText());
   const samples = [];
   for (let i = 0; i < count; i++) {
-    // Type one character inside a random disk's path, then delete it: the document stays the same size.
     const at = doc().positionAt(offsets[Math.floor(rnd() * offsets.length)]);
-    let t0 = performance.now();
-    await client.change(uri, { start: at, end: at }, 'x');
-    samples.push(performance.now() - t0);
-    t0 = performance.now();
-    await client.change(uri, { start: at, end: { line: at.line, character: at.character + 1 } }, '');
-    samples.push(performance.now() - t0);
+    samples.push(await sample(() => client.change(uri, { start: at, end: at }, 'x')));
+    samples.push(await sample(() => client.change(uri, { start: at, end: { line: at.line, character: at.character + 1 } }, '')));
   }
   return samples;
+}
+
+/** Keystroke → publishDiagnostics of the new version. */
+function keystrokes(client, count, rnd, uri = URI) {
+  return typeInPaths(client, count, rnd, uri, async (change) => {
+    const t0 = performance.now();
+    await change();
+    return performance.now() - t0;
+  });
 }
 
 /**
  * The lightbulb's request: code actions at a diagnostic right after each keystroke, so on an
  * analysis none of its answers were kept for.
  */
-async function actionsAfterKeystrokes(client, count, rnd) {
-  const offsets = sourceValueOffsets(client.docs.get(URI).getText());
-  const samples = [];
-  for (let i = 0; i < count; i++) {
-    const at = client.docs.get(URI).positionAt(offsets[Math.floor(rnd() * offsets.length)]);
-    for (const [range, text] of [[{ start: at, end: at }, 'x'], [{ start: at, end: { line: at.line, character: at.character + 1 } }, '']]) {
-      const { diagnostics } = await client.change(URI, range, text);
-      const d = diagnostics[Math.floor(rnd() * diagnostics.length)];
-      const t0 = performance.now();
-      await client.codeActions(URI, d.range, [d]);
-      samples.push(performance.now() - t0);
-    }
-  }
-  return samples;
+function actionsAfterKeystrokes(client, count, rnd) {
+  return typeInPaths(client, count, rnd, URI, async (change) => {
+    const { diagnostics } = await change();
+    const d = diagnostics[Math.floor(rnd() * diagnostics.length)];
+    const t0 = performance.now();
+    await client.codeActions(URI, d.range, [d]);
+    return performance.now() - t0;
+  });
 }
 
 async function timed(count, fn) {
