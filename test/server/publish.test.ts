@@ -19,11 +19,12 @@ describe('publishing diagnostics', () => {
     const reuse = new DiagnosticsReuse();
     const before = analyzeText(TEXT, OPTIONS);
     const first = reuse.diagnosticsOf(OPTIONS.uri, before);
-    // One character more in vdb's path: vda's findings stay put, vdc's are on lines below, vdb's own are new.
-    const at = TEXT.indexOf('-vdb.raw');
-    const text = `${TEXT.slice(0, at)}x${TEXT.slice(at)}`;
+    // One character more before vdb's driver attributes: vda's findings stay put, vdc's are on lines below, vdb's own moved.
+    const at = TEXT.indexOf("type='qcow2'");
+    const text = `${TEXT.slice(0, at)} ${TEXT.slice(at)}`;
     const after = reanalyzeEdit(before, { start: at, end: at, newLength: 1 }, text, OPTIONS)!;
     const second = reuse.diagnosticsOf(OPTIONS.uri, after);
+    expect(reuse.unchanged).toBe(false);
     const line = (d: Diagnostic) => d.range.start.line;
     const vdbLines = new Set(after.disks.filter((d) => d.disk.name === 'vdb').map((d) => after.lines.positionAt(d.disk.span.start).line));
     expect(second.length).toBe(first.length);
@@ -34,6 +35,27 @@ describe('publishing diagnostics', () => {
     }
     // Another document never gets the first one's objects.
     expect(reuse.diagnosticsOf('file:///other.xml', after).some((d) => second.includes(d))).toBe(false);
+  });
+
+  it('keeps the objects of a re-read disk whose diagnostics say what they said, and then calls the list unchanged', () => {
+    const reuse = new DiagnosticsReuse();
+    const before = analyzeText(TEXT, OPTIONS);
+    const first = reuse.diagnosticsOf(OPTIONS.uri, before);
+    expect(reuse.unchanged).toBe(false);
+    // In vdb's path, a line below its findings: the disk is read again and its findings are new objects.
+    const at = TEXT.indexOf('-vdb.raw');
+    const text = `${TEXT.slice(0, at)}ü${TEXT.slice(at)}`;
+    const after = reanalyzeEdit(before, { start: at, end: at, newLength: 1 }, text, OPTIONS)!;
+    expect(after.findings.filter((f) => before.findings.includes(f)).length).toBeLessThan(after.findings.length);
+    const second = reuse.diagnosticsOf(OPTIONS.uri, after);
+    expect(second.every((d, i) => d === first[i])).toBe(true);
+    expect(reuse.unchanged).toBe(true);
+    // The same analysis for another document is never unchanged, nor after forgetting the first.
+    reuse.diagnosticsOf('file:///other.xml', after);
+    expect(reuse.unchanged).toBe(false);
+    reuse.forget('file:///other.xml');
+    reuse.diagnosticsOf('file:///other.xml', after);
+    expect(reuse.unchanged).toBe(false);
   });
 
   it('whatever the edits kept or dropped, gives the diagnostics a fresh start gives', () => {
@@ -74,6 +96,15 @@ describe('publishing diagnostics', () => {
     expect(encoded(one)).toBe(JSON.stringify(one));
     const empty = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///p.xml', diagnostics: [] } } as Message;
     expect(encoded(empty)).toBe(JSON.stringify(empty));
+    const report = { jsonrpc: '2.0', id: 'ü-4', result: { kind: 'full', resultId: '12', items: diagnostics } } as Message;
+    expect(encoded(report)).toBe(JSON.stringify(report));
+    expect(messagePieces(report).slice(1, -1).every((p, i) => sameMemory(p, first[i + 1]))).toBe(true);
+    const emptyReport = { jsonrpc: '2.0', id: 5, result: { kind: 'full', items: [] } } as Message;
+    expect(encoded(emptyReport)).toBe(JSON.stringify(emptyReport));
+    // A list that is not last is written whole, as JSON.stringify would.
+    const notLast = { jsonrpc: '2.0', id: 6, result: { kind: 'full', items: diagnostics.slice(0, 2), resultId: '3' } } as Message;
+    expect(messagePieces(notLast)).toHaveLength(1);
+    expect(encoded(notLast)).toBe(JSON.stringify(notLast));
     const other = { jsonrpc: '2.0', id: 3, result: { contents: 'ü' } } as Message;
     expect(encoded(other)).toBe(JSON.stringify(other));
   });
