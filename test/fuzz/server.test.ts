@@ -8,6 +8,7 @@ import {
   CancellationTokenSource,
   CodeActionRequest,
   CodeLensRequest,
+  DocumentDiagnosticRequest,
   CompletionRequest,
   DocumentSymbolRequest,
   HoverRequest,
@@ -235,6 +236,86 @@ describe('the language server under random edits', () => {
     console.log(`server RSS after ${Math.floor(EDITS / 4)} edits: ${rssAtQuarter.toFixed(0)} MB; after ${EDITS}: ${rssAtEnd.toFixed(0)} MB`);
     // The heap cap bounds the heap; this bounds everything else the process holds.
     expect(rssAtEnd).toBeLessThan(Math.max(rssAtQuarter * 1.5, rssAtQuarter + 100));
+    expect(client.logs.received.filter((l) => l.type === 1).map((l) => l.message)).toEqual([]);
+    expect(client.stderr).toBe('');
+  });
+});
+
+/**
+ * A client that pulls diagnostics (as VS Code does) under random edits, pulling now and then and
+ * cancelling some pulls: whenever the server answers `unchanged`, the diagnostics the client holds
+ * must still be those of the text; at each check they equal a fresh `analyze()`.
+ */
+describe('pulled diagnostics under random edits', () => {
+  const PULL_EDITS = runs(400, 0.4);
+  let client: TestClient;
+  let docs: FuzzDoc[];
+  /** What the client holds per document: the last full report's id and items. */
+  const held = new Map<string, { resultId?: string; items: Diagnostic[] }>();
+  const counts = { pulls: 0, unchanged: 0, cancelled: 0 };
+
+  beforeAll(async () => {
+    assertServerBuilt();
+    const corpus = loadCorpus();
+    const xml = corpus.filter((f) => f.languageId === 'xml' && f.text.includes('<disk'));
+    const args = corpus.filter((f) => f.languageId === 'qemu-cmdline' && f.text.includes('-blockdev'));
+    const rnd = new Random(FUZZ_SEED ^ 0x9011);
+    const capabilities = fullCapabilities();
+    capabilities.textDocument!.diagnostic = { dynamicRegistration: false };
+    client = await TestClient.start({ capabilities });
+    docs = [
+      { uri: 'file:///fuzz/pulled.xml', languageId: 'xml', text: rnd.pick(xml).text.replace(/\n/g, '\r\n').replace(/images\//g, 'images/ünï-😀\t') },
+      { uri: 'file:///fuzz/pulled.args', languageId: 'qemu-cmdline', text: rnd.pick(args).text },
+    ].map(({ text, ...doc }) => {
+      void client.sendOpen(doc.uri, doc.languageId, text);
+      return doc as FuzzDoc;
+    });
+  });
+
+  afterAll(async () => {
+    if (client) await within(client.stop(), 5_000, 'shutdown').catch(() => client.process.kill('SIGKILL'));
+  });
+
+  /** Pulls as a client does: naming the report it holds, and keeping its items when told `unchanged`. */
+  async function pull(uri: string, source?: CancellationTokenSource): Promise<void> {
+    counts.pulls++;
+    const before = held.get(uri);
+    try {
+      const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId: before?.resultId }, source?.token);
+      if (report.kind === 'unchanged') {
+        counts.unchanged++;
+        if (report.resultId !== before?.resultId) throw new Error(`unchanged with id ${report.resultId}, but the client holds ${before?.resultId}`);
+      } else held.set(uri, { resultId: report.resultId, items: report.items });
+    } catch (e) {
+      const cancelled = e instanceof ResponseError && (e.code === LSPErrorCodes.RequestCancelled || e.code === LSPErrorCodes.ServerCancelled);
+      if (!(source && cancelled)) throw e;
+      counts.cancelled++;
+    }
+  }
+
+  async function expectFreshHeld(doc: FuzzDoc): Promise<void> {
+    await within(pull(doc.uri), STUCK_MS, `pulled diagnostics of ${doc.uri}`);
+    const current = client.doc(doc.uri);
+    const fresh = analyze(current.getText(), { uri: doc.uri, languageId: doc.languageId });
+    expect(asReports(held.get(doc.uri)?.items ?? []), `${doc.uri} version ${current.version}; ${replayHint()}`).toEqual(fresh.diagnostics);
+  }
+
+  it(`hold the diagnostics of the text through ${PULL_EDITS} random edits`, async () => {
+    const rnd = new Random(FUZZ_SEED ^ 0x7e11);
+    for (let step = 0; step < PULL_EDITS; step++) {
+      const doc = rnd.pick(docs);
+      client.sendChange(doc.uri, randomChanges(client.doc(doc.uri), rnd));
+      if (rnd.chance(0.3)) {
+        const source = rnd.chance(0.2) ? new CancellationTokenSource() : undefined;
+        const pulled = within(pull(doc.uri, source), STUCK_MS, `pull after edit ${step + 1}`);
+        source?.cancel();
+        await pulled;
+      }
+      if (step % 20 === 19) await expectFreshHeld(rnd.pick(docs));
+    }
+    for (const doc of docs) await expectFreshHeld(doc);
+    console.log(`${counts.pulls} pulls: ${counts.unchanged} answered unchanged, ${counts.cancelled} cancelled`);
+    expect(counts.unchanged).toBeGreaterThan(0);
     expect(client.logs.received.filter((l) => l.type === 1).map((l) => l.message)).toEqual([]);
     expect(client.stderr).toBe('');
   });

@@ -15,6 +15,8 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DiagnosticRefreshRequest,
+  DocumentDiagnosticRequest,
   DocumentSymbolRequest,
   ExecuteCommandRequest,
   ExitNotification,
@@ -35,6 +37,7 @@ import {
   type CompletionList,
   type ConfigurationItem,
   type Diagnostic,
+  type DocumentDiagnosticReport,
   type DocumentSymbol,
   type Hover,
   type InitializeResult,
@@ -134,6 +137,8 @@ export class TestClient {
   readonly progress = new Inbox<{ token: string; value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd }>();
   readonly registrations: Registration[] = [];
   readonly shownDocuments: ShowDocumentParams[] = [];
+  /** How often the server asked the client to pull all diagnostics again (`workspace/diagnostic/refresh`). */
+  refreshes = 0;
   readonly configurationRequests: ConfigurationItem[][] = [];
   readonly docs = new Map<string, TextDocument>();
   stderr = '';
@@ -154,6 +159,9 @@ export class TestClient {
     connection.onNotification(ShowMessageNotification.type, (p) => client.messages.push(p));
     connection.onRequest(RegistrationRequest.type, (p) => {
       client.registrations.push(...p.registrations);
+    });
+    connection.onRequest(DiagnosticRefreshRequest.type, () => {
+      client.refreshes++;
     });
     connection.onRequest(ShowDocumentRequest.type, (p) => {
       client.shownDocuments.push(p);
@@ -178,10 +186,20 @@ export class TestClient {
 
   /** Open a document; resolves with its first diagnostics. */
   async open(uri: string, languageId: string, text: string, version = 1): Promise<PublishDiagnosticsParams> {
-    this.docs.set(uri, TextDocument.create(uri, languageId, version, text));
     const seen = this.diagnostics.received.length;
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+    await this.sendOpen(uri, languageId, text, version);
     return this.diagnostics.next((p) => p.uri === uri && p.version === version, seen);
+  }
+
+  /** Open a document without waiting for diagnostics (a client that pulls them gets none pushed). */
+  sendOpen(uri: string, languageId: string, text: string, version = 1): Promise<void> {
+    this.docs.set(uri, TextDocument.create(uri, languageId, version, text));
+    return this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+  }
+
+  /** Pull a document's diagnostics (`textDocument/diagnostic`), naming the report the client holds. */
+  pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+    return this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId });
   }
 
   close(uri: string): Promise<void> {

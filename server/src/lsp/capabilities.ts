@@ -4,8 +4,11 @@ import { SERVER_COMMANDS } from './commands';
 import { TRIGGER_CHARACTERS } from './completion';
 import type { InitOptions } from './initOptions';
 
-/** Static capabilities: everything the server does is known at start. */
-export function serverCapabilities(init: InitOptions): ServerCapabilities {
+/**
+ * Static capabilities: everything the server does is known at start. `pulled`: the client pulls
+ * diagnostics, so the server offers them that way instead of pushing them.
+ */
+export function serverCapabilities(init: InitOptions, pulled: boolean): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     hoverProvider: true,
@@ -17,5 +20,6 @@ export function serverCapabilities(init: InitOptions): ServerCapabilities {
       commands: SERVER_COMMANDS.filter((c) => !init.clientCommands.includes(c)),
       workDoneProgress: true,
     },
+    ...(pulled && { diagnosticProvider: { identifier: 'vmdisk', interFileDependencies: false, workspaceDiagnostics: false } }),
   };
 }

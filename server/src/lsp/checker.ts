@@ -7,7 +7,16 @@ import type { OpenDocuments } from './documents';
 import type { Analyses } from './analyses';
 import { DiagnosticsReuse } from './publish';
 
-export class Checker {
+/** How diagnostics reach the client: pushed after each change (Checker), or pulled (PulledDiagnostics). */
+export interface DiagnosticsDelivery {
+  /** The document changed (`now`: it was just opened). */
+  schedule(uri: string, now?: boolean): void;
+  /** Settings or probe results changed. */
+  checkAll(): void;
+  close(uri: string): void;
+}
+
+export class Checker implements DiagnosticsDelivery {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly reuse = new DiagnosticsReuse();
 

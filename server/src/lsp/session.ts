@@ -1,6 +1,7 @@
 /** Wires the LSP connection to the analyses: thin, each feature lives in its own module. */
 import {
   DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
   WorkDoneProgressCancelNotification,
   type ClientCapabilities,
   type Connection,
@@ -9,7 +10,7 @@ import {
 import { toolVersion } from '../paths';
 import { Analyses } from './analyses';
 import { serverCapabilities } from './capabilities';
-import { Checker } from './checker';
+import { Checker, type DiagnosticsDelivery } from './checker';
 import { codeActions, fixAllDocument, resolveFixAll, resolvesEdits } from './codeActions';
 import { codeLenses } from './codeLens';
 import { OPEN_RULE_DOC, PROBE_IMAGE } from './commands';
@@ -18,6 +19,7 @@ import { OpenDocuments } from './documents';
 import { hover } from './hover';
 import { readInitOptions } from './initOptions';
 import { ProbeRunner } from './probeCommand';
+import { PulledDiagnostics } from './pullDiagnostics';
 import { openRuleDoc } from './ruleDocCommand';
 import { SECTION, SettingsSource } from './settings';
 import { StorageFactsStore } from './storage';
@@ -27,7 +29,9 @@ interface Session {
   caps: ClientCapabilities;
   settings: SettingsSource;
   analyses: Analyses;
-  checker: Checker;
+  /** Pushed diagnostics, or the reports the client pulls when it says it can. */
+  diagnostics: DiagnosticsDelivery;
+  pulled: PulledDiagnostics | undefined;
   probes: ProbeRunner;
 }
 
@@ -42,7 +46,8 @@ export function startServer(connection: Connection): void {
     const settings = new SettingsSource(connection, caps.workspace?.configuration === true, init.section);
     const storage = new StorageFactsStore();
     const analyses = new Analyses(documents, settings, storage);
-    const checker = new Checker(connection, documents, analyses, init.debounceMs);
+    const pulled = caps.textDocument?.diagnostic ? new PulledDiagnostics(connection, analyses, caps.workspace?.diagnostics?.refreshSupport === true) : undefined;
+    const diagnostics = pulled ?? new Checker(connection, documents, analyses, init.debounceMs);
     const probes = new ProbeRunner({
       connection,
       analyses,
@@ -50,12 +55,12 @@ export function startServer(connection: Connection): void {
       storage,
       factsChanged: () => {
         analyses.invalidateAll();
-        checker.checkAll();
+        diagnostics.checkAll();
       },
       tellUser: !init.clientCommands.includes(PROBE_IMAGE),
     });
-    session = { caps, settings, analyses, checker, probes };
-    return { capabilities: serverCapabilities(init), serverInfo: { name: 'vmdisk', version: toolVersion() } };
+    session = { caps, settings, analyses, diagnostics, pulled, probes };
+    return { capabilities: serverCapabilities(init, pulled !== undefined), serverInfo: { name: 'vmdisk', version: toolVersion() } };
   });
 
   connection.onInitialized(() => {
@@ -71,24 +76,28 @@ export function startServer(connection: Connection): void {
     if (!session) return;
     session.settings.changed(params.settings);
     session.analyses.invalidateAll();
-    session.checker.checkAll();
+    session.diagnostics.checkAll();
   });
 
   documents.onDidOpen((e) => justOpened.add(e.document.uri));
   documents.onDidChangeContent((e) => {
     const uri = e.document.uri;
-    session?.checker.schedule(uri, justOpened.delete(uri));
+    session?.diagnostics.schedule(uri, justOpened.delete(uri));
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     justOpened.delete(uri);
     session?.analyses.forget(uri);
     session?.settings.forget(uri);
-    session?.checker.close(uri);
+    session?.diagnostics.close(uri);
   });
 
   const analysed = async (uri: string) => session?.analyses.current(uri);
 
+  connection.languages.diagnostics.on(async (p) => {
+    const pulled = session?.pulled;
+    return pulled ? pulled.report(p.textDocument.uri, p.previousResultId) : { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  });
   connection.onHover(async (p) => {
     const a = await analysed(p.textDocument.uri);
     return a ? hover(a, p.position) : null;
