@@ -17,6 +17,10 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
     // No `synchronize`: the server pulls settings per document (workspace/configuration) and registers
     // for didChangeConfiguration itself.
     outputChannel: output,
+    // The server offers pulled diagnostics to a client that can pull: VS Code then asks after each
+    // change and gets `unchanged` while a keystroke leaves them as they were (a few bytes, where a
+    // push of a 2,000-disk domain is a megabyte it would decode and compare on every keystroke).
+    diagnosticPullOptions: { onChange: true, onSave: false },
     // The server then leaves these out of executeCommandProvider, so vscode-languageclient does not register them a second time.
     initializationOptions: { clientCommands: [...CLIENT_IMPLEMENTED] },
   };
