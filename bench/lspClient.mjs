@@ -1,6 +1,8 @@
 /**
  * The smallest LSP client the server benchmark needs: starts `node dist/server.js --stdio`,
- * keeps each open document's text, and resolves diagnostics by (uri, version).
+ * keeps each open document's text, and resolves diagnostics by (uri, version): those the server
+ * publishes, or, for a client that pulls them (as VS Code does), those it asks for after each
+ * change, naming the report it holds.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
   DocumentSymbolRequest,
   ExitNotification,
   HoverRequest,
@@ -26,14 +29,19 @@ const SERVER = fileURLToPath(new URL('../dist/server.js', import.meta.url));
 
 export class BenchClient {
   /** `${uri}@${version}` → diagnostics, and the waiters for those not yet published. */
-  #published = new Map();
+  #arrived = new Map();
   #waiting = new Map();
+  /** When pulling: per document, the last full report's id and diagnostics. */
+  #reports = new Map();
   docs = new Map();
 
-  /** `execArgv`: Node flags for the server process, e.g. `--cpu-prof` to profile it. */
-  static async start(initializationOptions, execArgv = []) {
+  /**
+   * `execArgv`: Node flags for the server process, e.g. `--cpu-prof` to profile it. `pull`: declare
+   * pull diagnostics, and pull after each change.
+   */
+  static async start(initializationOptions, execArgv = [], { pull = false } = {}) {
     const child = spawn(process.execPath, [...execArgv, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const client = new BenchClient(child);
+    const client = new BenchClient(child, pull);
     await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
@@ -42,6 +50,7 @@ export class BenchClient {
           publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
           hover: { contentFormat: ['markdown'] },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          ...(pull && { diagnostic: { dynamicRegistration: false } }),
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true, resolveSupport: { properties: ['edit'] } },
         },
       },
@@ -52,8 +61,9 @@ export class BenchClient {
     return client;
   }
 
-  constructor(child) {
+  constructor(child, pull) {
     this.child = child;
+    this.pulls = pull;
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       const key = `${p.uri}@${p.version}`;
@@ -61,16 +71,30 @@ export class BenchClient {
       if (waiter) {
         this.#waiting.delete(key);
         waiter(p);
-      } else this.#published.set(key, p);
+      } else this.#arrived.set(key, p);
     });
     this.connection.listen();
   }
 
+  /** Diagnostics of the version just sent: pulled, or as published. */
   #diagnostics(uri, version) {
+    return this.pulls ? this.#pull(uri) : this.#published(uri, version);
+  }
+
+  /** Resolves with `{diagnostics, unchanged}`; an unchanged report keeps the diagnostics held. */
+  async #pull(uri) {
+    const held = this.#reports.get(uri);
+    const report = await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId: held?.resultId });
+    if (report.kind === 'unchanged') return { diagnostics: held.diagnostics, unchanged: true };
+    this.#reports.set(uri, { resultId: report.resultId, diagnostics: report.items });
+    return { diagnostics: report.items, unchanged: false };
+  }
+
+  #published(uri, version) {
     const key = `${uri}@${version}`;
-    const done = this.#published.get(key);
+    const done = this.#arrived.get(key);
     if (done) {
-      this.#published.delete(key);
+      this.#arrived.delete(key);
       return Promise.resolve(done);
     }
     return new Promise((resolve) => this.#waiting.set(key, resolve));
@@ -93,6 +117,7 @@ export class BenchClient {
 
   close(uri) {
     this.docs.delete(uri);
+    this.#reports.delete(uri);
     void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 

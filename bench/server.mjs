@@ -11,21 +11,25 @@ import { summarize } from './measure.mjs';
 const URI = 'file:///bench/many-disks.xml';
 const REALISTIC_URI = 'file:///bench/web-frontend-01.xml';
 
-/** Offsets just inside each `<source file='` value: where a keystroke lands inside one `<disk>`. */
-function sourceValueOffsets(text) {
+/** Offsets inside each value after `needle` (+`delta`): where a keystroke lands inside one `<disk>`. */
+function valueOffsets(text, needle, delta) {
   const offsets = [];
-  const needle = "<source file='";
-  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) offsets.push(at + needle.length + 5);
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) offsets.push(at + needle.length + delta);
   return offsets;
 }
 
+/** Inside each disk's path: no diagnostic there, so a keystroke leaves them all as they were. */
+const IN_PATHS = ["<source file='", 5];
+/** Inside each cache value, after its first letter: the keystroke makes it invalid, and changes the diagnostics. */
+const IN_CACHE_VALUES = ["cache='", 1];
+
 /**
- * Types one character inside a random disk's path, then deletes it (the document stays the same
- * size), `count` times; `sample(change)` makes each edit and returns what it measured.
+ * Types one character inside a random disk's path (or at `where`), then deletes it (the document
+ * stays the same size), `count` times; `sample(change)` makes each edit and returns what it measured.
  */
-async function typeInPaths(client, count, rnd, uri, sample) {
+async function typeInPaths(client, count, rnd, uri, sample, where = IN_PATHS) {
   const doc = () => client.docs.get(uri);
-  const offsets = sourceValueOffsets(doc().getText());
+  const offsets = valueOffsets(doc().getText(), ...where);
   const samples = [];
   for (let i = 0; i < count; i++) {
     const at = doc().positionAt(offsets[Math.floor(rnd() * offsets.length)]);
@@ -35,13 +39,54 @@ async function typeInPaths(client, count, rnd, uri, sample) {
   return samples;
 }
 
-/** Keystroke → publishDiagnostics of the new version. */
-function keystrokes(client, count, rnd, uri = URI) {
-  return typeInPaths(client, count, rnd, uri, async (change) => {
-    const t0 = performance.now();
-    await change();
-    return performance.now() - t0;
-  });
+/** Keystroke → publishDiagnostics of the new version (or, for a client that pulls, the answer to its pull). */
+function keystrokes(client, count, rnd, uri = URI, where = IN_PATHS) {
+  return typeInPaths(
+    client,
+    count,
+    rnd,
+    uri,
+    async (change) => {
+      const t0 = performance.now();
+      await change();
+      return performance.now() - t0;
+    },
+    where,
+  );
+}
+
+/**
+ * The same keystrokes from a client that pulls diagnostics, as VS Code does: didChange, then
+ * `textDocument/diagnostic` naming the report it holds. In a path the answer is `unchanged`; in a
+ * cache value it is the whole list.
+ */
+async function pulledKeystrokes(rnd) {
+  const client = await BenchClient.start({ debounceMs: 0 }, [], { pull: true });
+  try {
+    await client.open(URI, 'xml', manyDisksXml());
+    const measure = async (where) => {
+      await keystrokes(client, 25, rnd, URI, where);
+      let unchanged = 0;
+      const samples = await typeInPaths(
+        client,
+        100,
+        rnd,
+        URI,
+        async (change) => {
+          const t0 = performance.now();
+          const answer = await change();
+          const ms = performance.now() - t0;
+          if (answer.unchanged) unchanged++;
+          return ms;
+        },
+        where,
+      );
+      return { latency: summarize(samples), unchanged };
+    };
+    return { inPaths: await measure(IN_PATHS), inCacheValues: await measure(IN_CACHE_VALUES) };
+  } finally {
+    await client.stop();
+  }
 }
 
 /**
@@ -95,6 +140,9 @@ export async function runServer(log) {
     const realisticKeystroke = summarize(await keystrokes(client, 100, rnd, REALISTIC_URI));
     client.close(REALISTIC_URI);
 
+    log('  keystrokes from a client that pulls diagnostics …');
+    const pulled = await pulledKeystrokes(rnd);
+
     log('  hover and code actions …');
     const doc = client.docs.get(URI);
     const cacheValues = [...doc.getText().matchAll(/cache='(\w+)'/g)].map((m) => doc.positionAt(m.index + 8));
@@ -131,6 +179,7 @@ export async function runServer(log) {
       openMs,
       keystroke,
       realisticKeystroke,
+      pulled,
       hover,
       codeAction,
       cursorMove,
