@@ -112,7 +112,6 @@ function listPieces(list: Diagnostic[], hollow: Message): Buffer[] | undefined {
   return pieces;
 }
 
-
 /**
  * The UTF-8 JSON of a message, the very bytes of JSON.stringify, in pieces that are never
  * modified afterwards: diagnostics mostly of pieces shared with earlier messages.
