@@ -24,10 +24,10 @@ const IN_PATHS = ["<source file='", 5];
 const IN_CACHE_VALUES = ["cache='", 1];
 
 /**
- * Types one character inside a random disk's path (or at `where`), then deletes it (the document
- * stays the same size), `count` times; `sample(change)` makes each edit and returns what it measured.
+ * Types one character into a random disk at `where`, then deletes it (the document stays the same
+ * size), `count` times; `sample(change)` makes each edit and returns what it measured.
  */
-async function typeInPaths(client, count, rnd, uri, sample, where = IN_PATHS) {
+async function typeInDisks(client, count, rnd, uri, where, sample) {
   const doc = () => client.docs.get(uri);
   const offsets = valueOffsets(doc().getText(), ...where);
   const samples = [];
@@ -39,20 +39,16 @@ async function typeInPaths(client, count, rnd, uri, sample, where = IN_PATHS) {
   return samples;
 }
 
-/** Keystroke → publishDiagnostics of the new version (or, for a client that pulls, the answer to its pull). */
-function keystrokes(client, count, rnd, uri = URI, where = IN_PATHS) {
-  return typeInPaths(
-    client,
-    count,
-    rnd,
-    uri,
-    async (change) => {
-      const t0 = performance.now();
-      await change();
-      return performance.now() - t0;
-    },
-    where,
-  );
+/**
+ * Keystroke → publishDiagnostics of the new version (or, for a client that pulls, the answer to
+ * its pull); what each keystroke got goes into `answers`.
+ */
+function keystrokes(client, count, rnd, uri = URI, where = IN_PATHS, answers = []) {
+  return typeInDisks(client, count, rnd, uri, where, async (change) => {
+    const t0 = performance.now();
+    answers.push(await change());
+    return performance.now() - t0;
+  });
 }
 
 /**
@@ -66,22 +62,9 @@ async function pulledKeystrokes(rnd) {
     await client.open(URI, 'xml', manyDisksXml());
     const measure = async (where) => {
       await keystrokes(client, 25, rnd, URI, where);
-      let unchanged = 0;
-      const samples = await typeInPaths(
-        client,
-        100,
-        rnd,
-        URI,
-        async (change) => {
-          const t0 = performance.now();
-          const answer = await change();
-          const ms = performance.now() - t0;
-          if (answer.unchanged) unchanged++;
-          return ms;
-        },
-        where,
-      );
-      return { latency: summarize(samples), unchanged };
+      const answers = [];
+      const latency = summarize(await keystrokes(client, 100, rnd, URI, where, answers));
+      return { latency, unchanged: answers.filter((a) => a.unchanged).length };
     };
     return { inPaths: await measure(IN_PATHS), inCacheValues: await measure(IN_CACHE_VALUES) };
   } finally {
@@ -94,7 +77,7 @@ async function pulledKeystrokes(rnd) {
  * analysis none of its answers were kept for.
  */
 function actionsAfterKeystrokes(client, count, rnd) {
-  return typeInPaths(client, count, rnd, URI, async (change) => {
+  return typeInDisks(client, count, rnd, URI, IN_PATHS, async (change) => {
     const { diagnostics } = await change();
     const d = diagnostics[Math.floor(rnd() * diagnostics.length)];
     const t0 = performance.now();
