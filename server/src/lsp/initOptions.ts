@@ -1,7 +1,7 @@
 /** What a client may pass in `initializationOptions`. Anything else is ignored. */
 
 export interface InitOptions {
-  /** Wait after a change before checking; 0 checks at once (tests). */
+  /** Wait after a change before pushing diagnostics; 0 checks at once (tests). A client that pulls decides itself. */
   debounceMs: number;
   /** The `vmdisk` settings section, for clients without `workspace/configuration`. */
   section: unknown;
