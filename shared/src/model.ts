@@ -26,6 +26,11 @@ export interface Setting {
   /** The key (attribute name, option key, JSON key with quotes, or the element name). */
   keySpan: Span;
   form: SettingForm;
+  /**
+   * key=value only: written as a bare key, QEMU's shorthand for `key=on`. The text at `span` is
+   * then the key, so a new value is written as `key=value` over it.
+   */
+  bare?: true;
   /** For JSON: the kind of the value token. */
   jsonType?: 'string' | 'boolean' | 'number' | 'null' | 'object' | 'array';
 }

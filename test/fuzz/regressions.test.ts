@@ -33,6 +33,22 @@ function expectEveryFixWorks(text: string, languageId: LanguageId, fixExpected =
 }
 
 describe('found by fuzzing', () => {
+  it("a bare key=value key (QEMU's shorthand for key=on) is fixed to key=value, not replaced by the value", () => {
+    // Found as `cache<=none` in a launch script: the shell reads `<` as a redirection, leaving `cache`.
+    for (const [text, languageId] of [
+      ['-drive file=/a.qcow2,if=none,id=d0,cache\n-device virtio-blk-pci,drive=d0\n', 'qemu-cmdline'],
+      ['qemu-system-x86_64 -drive file=/a.qcow2,if=none,id=d0,cache<=none \\\n  -device virtio-blk-pci,drive=d0\n', 'shellscript'],
+    ] as const) {
+      const before = analyse(text, languageId);
+      const invalid = before.findings.find((f) => f.code === 'invalid-value')!;
+      expect(invalid.message).toContain("'cache' without a value means 'on', which is not a valid cache value");
+      const fixed = applyEdits(text, invalid.fixes.find((f) => f.preferred)!.edits);
+      expect(fixed).toContain('id=d0,cache=none');
+      expect(analyse(fixed, languageId).findings.map((f) => f.code)).not.toContain('invalid-value');
+      expectEveryFixWorks(text, languageId, true);
+    }
+  });
+
   it('names of Object.prototype properties as attributes or option keys do not crash the analysis', () => {
     analyse("<domain><devices><disk><driver name='qemu' constructor='x'/></disk></devices></domain>", 'xml');
     analyse('-drive file=/a.raw,if=virtio,toString=on', 'qemu-cmdline');

@@ -159,7 +159,7 @@ function checkSetting(setting: Setting, key: string, check: Check, disk: Disk): 
       : value === ''
         ? values.map((v) => ({ title: `Use '${v}'`, edits: [replaceValue(setting, v)] }))
         : [];
-  const shown = value === '' ? 'an empty value' : `'${value}'`;
+  const shown = value === '' ? 'an empty value' : setting.bare ? `'${setting.key}' without a value means '${value}', which` : `'${value}'`;
   return {
     message: `${shown} is not a valid ${key} value: ${where}. Valid values: ${values.join(', ')}.`,
     span: value === '' ? setting.keySpan : setting.span,

@@ -49,7 +49,7 @@ export function parseKeyvalGroup(word: MappedText, options: KeyvalOptions, probl
       // A bare `name` is QEMU's shorthand for `name=on`.
       if (j > i) {
         const keySpan = spanOf(word, i, j);
-        settings.push({ key: t.slice(i, j), value: 'on', span: keySpan, keySpan, form: 'keyval' });
+        settings.push({ key: t.slice(i, j), value: 'on', span: keySpan, keySpan, form: 'keyval', bare: true });
       }
       lastSeparator = j;
       i = j + 1;
