@@ -27,8 +27,8 @@ export interface Setting {
   keySpan: Span;
   form: SettingForm;
   /**
-   * key=value only: written as a bare key, QEMU's shorthand for `key=on`. The text at `span` is
-   * then the key, so a new value is written as `key=value` over it.
+   * key=value only: written as a bare key, QEMU's short form of `key=on` (`nokey`: `key=off`).
+   * The text at `span` is then the key, so a new value is written as `key=value` over it.
    */
   bare?: true;
   /** For JSON: the kind of the value token. */

@@ -41,7 +41,7 @@ describe('found by fuzzing', () => {
     ] as const) {
       const before = analyse(text, languageId);
       const invalid = before.findings.find((f) => f.code === 'invalid-value')!;
-      expect(invalid.message).toContain("'cache' without a value means 'on', which is not a valid cache value");
+      expect(invalid.message).toContain("'cache' alone means cache=on, and 'on' is not a valid cache value");
       const fixed = applyEdits(text, invalid.fixes.find((f) => f.preferred)!.edits);
       expect(fixed).toContain('id=d0,cache=none');
       expect(analyse(fixed, languageId).findings.map((f) => f.code)).not.toContain('invalid-value');

@@ -33,7 +33,7 @@ function spell(form: Setting['form'], value: Value, quote = "'"): string {
 export function replaceValue(setting: Setting, value: Value): Edit {
   // A JSON string must stay a string, a JSON boolean a boolean.
   const v = setting.form === 'json' && setting.jsonType === 'string' && typeof value === 'boolean' ? (value ? 'on' : 'off') : value;
-  // `cache` alone is `cache=on`: its text is the key, which must stay.
+  // `cache` alone is `cache=on` (`nocache` is `cache=off`): its text is the key, which must stay.
   if (setting.bare) return { span: setting.keySpan, newText: `${setting.key}=${spell('keyval', v)}` };
   return { span: setting.span, newText: spell(setting.form, v) };
 }

@@ -159,7 +159,8 @@ function checkSetting(setting: Setting, key: string, check: Check, disk: Disk): 
       : value === ''
         ? values.map((v) => ({ title: `Use '${v}'`, edits: [replaceValue(setting, v)] }))
         : [];
-  const shown = value === '' ? 'an empty value' : setting.bare ? `'${setting.key}' without a value means '${value}', which` : `'${value}'`;
+  const alone = value === 'off' ? `no${setting.key}` : setting.key;
+  const shown = value === '' ? 'an empty value' : setting.bare ? `'${alone}' alone means ${setting.key}=${value}, and '${value}'` : `'${value}'`;
   return {
     message: `${shown} is not a valid ${key} value: ${where}. Valid values: ${values.join(', ')}.`,
     span: value === '' ? setting.keySpan : setting.span,

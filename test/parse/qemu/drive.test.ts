@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../../../shared/src/analyze';
 import { chain, diskNamed, parseArgs, slice } from './helpers';
 
 describe('-drive', () => {
@@ -32,6 +33,28 @@ describe('-drive', () => {
     expect(chain(d)).toEqual(['qcow2', null]);
     expect(d.nodes.map((n) => n.prefix)).toEqual(['', 'file.']);
     expect(d.nodes[0].group).toBe(d.groups.driver);
+  });
+
+  it("reads QemuOpts' short forms: a bare key is key=on, a bare noKEY is KEY=off (QEMU 7.2 warns, and starts)", () => {
+    // Observed: `-drive …,aio=native,nocache` starts (cache=off is none, O_DIRECT); `…,cache` is "invalid cache option".
+    const text = '-drive file=/a.raw,format=raw,if=none,id=d0,aio=native,nocache,readonly\n-device virtio-blk-pci,drive=d0\n';
+    const doc = parseArgs(text);
+    expect(doc.problems).toEqual([]);
+    const d = diskNamed(doc, 'd0');
+    expect(d.cache).toMatchObject({ key: 'cache', value: 'off', bare: true });
+    expect(slice(text, d.cache?.span)).toBe('nocache');
+    expect(d.readonly).toMatchObject({ key: 'readonly', value: 'on', bare: true });
+    const analysis = analyzeText(text, { languageId: 'qemu-cmdline' });
+    expect(analysis.disks[0].effective.direct).toBe(true);
+    expect(analysis.findings.map((f) => f.code)).not.toContain('native-aio-needs-direct');
+  });
+
+  it('-blockdev has no short forms: a bare key is an error, as QEMU says', () => {
+    const text = '-blockdev driver=file,filename=/a.raw,node-name=f0,cache.direct\n';
+    const doc = parseArgs(text);
+    expect(doc.problems.map((p) => [slice(text, p.span), p.message])).toEqual([
+      ['cache.direct', `'cache.direct' needs '=' and a value: QEMU refuses to start ("Expected '=' after parameter 'cache.direct'")`],
+    ]);
   });
 
   it('keeps spans inside shell quotes, and inserts before the closing quote', () => {

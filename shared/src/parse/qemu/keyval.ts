@@ -46,10 +46,18 @@ export function parseKeyvalGroup(word: MappedText, options: KeyvalOptions, probl
     }
     first = false;
     if (bare) {
-      // A bare `name` is QEMU's shorthand for `name=on`.
       if (j > i) {
         const keySpan = spanOf(word, i, j);
-        settings.push({ key: t.slice(i, j), value: 'on', span: keySpan, keySpan, form: 'keyval', bare: true });
+        const written = t.slice(i, j);
+        if (options.kind === '-blockdev') {
+          // -blockdev is read by keyval_parse (QEMU's util/keyval.c), which has no short forms.
+          problems.push({ span: keySpan, message: `'${written}' needs '=' and a value: QEMU refuses to start ("Expected '=' after parameter '${written}'")`, severity: 'error' });
+        } else {
+          // The others by QemuOpts (util/qemu-option.c, get_opt_name_value), where a bare `name`
+          // is the deprecated short form of `name=on`, and `noname` of `name=off`.
+          const off = written.startsWith('no');
+          settings.push({ key: off ? written.slice(2) : written, value: off ? 'off' : 'on', span: keySpan, keySpan, form: 'keyval', bare: true });
+        }
       }
       lastSeparator = j;
       i = j + 1;
