@@ -55,7 +55,7 @@ export function parseKeyvalGroup(word: MappedText, options: KeyvalOptions, probl
         } else {
           // The others by QemuOpts (util/qemu-option.c, get_opt_name_value), where a bare `name`
           // is the deprecated short form of `name=on`, and `noname` of `name=off`.
-          const off = written.startsWith('no');
+          const off = written.length > 2 && written.startsWith('no');
           settings.push({ key: off ? written.slice(2) : written, value: off ? 'off' : 'on', span: keySpan, keySpan, form: 'keyval', bare: true });
         }
       }
