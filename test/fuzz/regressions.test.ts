@@ -49,6 +49,17 @@ describe('found by fuzzing', () => {
     }
   });
 
+  it('XML: an attribute added to a tag whose last value has no closing quote goes before that attribute', () => {
+    // Written after it, the new attribute was read as part of the open value, or its quote closed it.
+    const text = `<domain>\n<devices>\n<disk type='file' device='disk'>\n  <driver name="qemu type='raw' io='threads'/>\n  <source file='/a.raw'/>\n  <target dev='vda'/>\n</disk>\n</devices>\n</domain>\n`;
+    const before = analyse(text, 'xml');
+    const migration = before.findings.find((f) => f.code === 'migration-unsafe-cache')!;
+    const fixed = applyEdits(text, migration.fixes.find((f) => f.preferred)!.edits);
+    expect(fixed).toContain(`<driver cache="none" name="qemu type='raw' io='threads'/>`);
+    expect(analyse(fixed, 'xml').findings.map((f) => f.code)).not.toContain('migration-unsafe-cache');
+    expectEveryFixWorks(text, 'xml', true);
+  });
+
   it('names of Object.prototype properties as attributes or option keys do not crash the analysis', () => {
     analyse("<domain><devices><disk><driver name='qemu' constructor='x'/></disk></devices></domain>", 'xml');
     analyse('-drive file=/a.raw,if=virtio,toString=on', 'qemu-cmdline');

@@ -162,7 +162,9 @@ export class StartTagReader {
     const selfClosing = gt > q + 1 && text.charCodeAt(gt - 1) === SLASH;
     const valueEnd = gt < 0 ? trimSpaceBefore(text, lineEnd, q + 1) : selfClosing ? gt - 1 : gt;
     this.record(tag, nameStart, nameEnd, q + 1, valueEnd, quote, attributes);
-    tag.insertAt = valueEnd;
+    // New attributes go before this one: anything written after it would be read as part of its
+    // value, or its quote would close the open one.
+    tag.insertAt = trimSpaceBefore(text, nameStart, tag.nameEnd);
     this.problem({ start: q, end: Math.max(valueEnd, q + 1) }, `The value of '${text.slice(nameStart, nameEnd)}' has no closing quote (${quote}).`);
     if (gt >= 0) {
       this.finish(tag, gt + 1, selfClosing);
