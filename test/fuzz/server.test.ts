@@ -64,6 +64,20 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 }
 
+/** The corpus documents the fuzzed documents start from: domains with disks, command lines with -blockdev. */
+function fuzzSources() {
+  const corpus = loadCorpus();
+  return {
+    xml: corpus.filter((f) => f.languageId === 'xml' && f.text.includes('<disk')),
+    args: corpus.filter((f) => f.languageId === 'qemu-cmdline' && f.text.includes('-blockdev')),
+  };
+}
+
+/** The error a cancelled request may be answered with. */
+function isCancellation(e: unknown): boolean {
+  return e instanceof ResponseError && (e.code === LSPErrorCodes.RequestCancelled || e.code === LSPErrorCodes.ServerCancelled);
+}
+
 /** One to three random changes, each valid for the text the previous one left. */
 function randomChanges(doc: TextDocument, rnd: Random): TextDocumentContentChangeEvent[] {
   const changes: TextDocumentContentChangeEvent[] = [];
@@ -90,9 +104,7 @@ describe('the language server under random edits', () => {
   beforeAll(async () => {
     assertServerBuilt();
     console.log(`${replayHint()}; ${EDITS} edits`);
-    const corpus = loadCorpus();
-    const xml = corpus.filter((f) => f.languageId === 'xml' && f.text.includes('<disk'));
-    const args = corpus.filter((f) => f.languageId === 'qemu-cmdline' && f.text.includes('-blockdev'));
+    const { xml, args } = fuzzSources();
     const rnd = new Random(FUZZ_SEED);
     const options = process.env.NODE_OPTIONS;
     process.env.NODE_OPTIONS = `${options ?? ''} --max-old-space-size=${SERVER_HEAP_MB}`;
@@ -133,7 +145,7 @@ describe('the language server under random edits', () => {
         counts.answered++;
       },
       (e: unknown) => {
-        const cancelled = e instanceof ResponseError && (e.code === LSPErrorCodes.RequestCancelled || e.code === LSPErrorCodes.ServerCancelled);
+        const cancelled = isCancellation(e);
         if (cancellable && cancelled) counts.cancelledByServer++;
         else failures.push(`${what}: ${e instanceof Error ? e.message : String(e)}`);
       },
@@ -256,9 +268,7 @@ describe('pulled diagnostics under random edits', () => {
 
   beforeAll(async () => {
     assertServerBuilt();
-    const corpus = loadCorpus();
-    const xml = corpus.filter((f) => f.languageId === 'xml' && f.text.includes('<disk'));
-    const args = corpus.filter((f) => f.languageId === 'qemu-cmdline' && f.text.includes('-blockdev'));
+    const { xml, args } = fuzzSources();
     const rnd = new Random(FUZZ_SEED ^ 0x9011);
     const capabilities = fullCapabilities();
     capabilities.textDocument!.diagnostic = { dynamicRegistration: false };
@@ -287,7 +297,7 @@ describe('pulled diagnostics under random edits', () => {
         if (report.resultId !== before?.resultId) throw new Error(`unchanged with id ${report.resultId}, but the client holds ${before?.resultId}`);
       } else held.set(uri, { resultId: report.resultId, items: report.items });
     } catch (e) {
-      const cancelled = e instanceof ResponseError && (e.code === LSPErrorCodes.RequestCancelled || e.code === LSPErrorCodes.ServerCancelled);
+      const cancelled = isCancellation(e);
       if (!(source && cancelled)) throw e;
       counts.cancelled++;
     }
