@@ -45,6 +45,8 @@ export class Analyses {
     private readonly documents: OpenDocuments,
     private readonly settings: SettingsSource,
     private readonly storage: StorageFactsStore,
+    /** Told after each analysis: it made garbage (see idleCollector.ts). */
+    private readonly analysed: () => void = () => {},
   ) {}
 
   invalidateAll(): void {
@@ -70,7 +72,9 @@ export class Analyses {
       if (!now) return undefined;
       const options = this.optionsFor(now, settings);
       if (!options) return undefined;
-      return this.use(uri, { version: now.version, analysis: this.analyse(uri, now, options, generation), options, generation });
+      const analysis = this.analyse(uri, now, options, generation);
+      this.analysed();
+      return this.use(uri, { version: now.version, analysis, options, generation });
     }
   }
 

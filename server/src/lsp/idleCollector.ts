@@ -1,0 +1,44 @@
+/**
+ * One full garbage collection when the server falls quiet after work. V8 collects its old
+ * generation when it reaches a limit, and once allocation stops only after several seconds (its
+ * memory reducer); until then the old texts and disk models of a burst of typing, or of documents
+ * just opened, are counted in the process's memory. An editor sends nothing while its user
+ * pauses, so a collection then delays no request. Chrome gives V8 such idle time; Node has no
+ * hook for it, so `gc` comes from a context made while `--expose-gc` was set (the server's own
+ * global scope does not get it).
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** Longer than the pause between keystrokes of someone typing, shorter than a look at the screen. */
+export const QUIET_MS = 500;
+
+export class IdleCollector {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly collect: () => void = exposedGc(),
+    private readonly quietMs = QUIET_MS,
+  ) {}
+
+  /** Work made garbage: collect once nothing else was done for `quietMs`. */
+  worked(): void {
+    if (this.timer) {
+      this.timer.refresh();
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.collect();
+    }, this.quietMs);
+    // Never what keeps the process alive.
+    this.timer.unref();
+  }
+}
+
+function exposedGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  setFlagsFromString('--no-expose-gc');
+  return gc;
+}
