@@ -118,11 +118,14 @@ function serverSection(s) {
     '|---|---:|',
     `| started, no document | ${mb(s.rss.idle)} |`,
     `| 1 document open | ${mb(s.rss.oneDoc)} |`,
-    `| 20 documents open | ${mb(s.rss.twentyDocs)} |`,
-    `| 20 documents, after 200 more keystrokes | ${mb(s.rss.twentyDocsAfterEdits)} |`,
-    `| the same, after 12 s idle | ${mb(s.rss.settled)} |`,
+    `| 20 documents open, right after the last one's diagnostics | ${mb(s.rss.twentyDocs)} |`,
+    `| the same, 1 s later (the server has collected once quiet) | ${mb(s.rss.twentyDocsQuiet)} |`,
+    `| 20 documents, right after 200 more keystrokes | ${mb(s.rss.twentyDocsAfterEdits)} |`,
+    `| the same, 1 s later | ${mb(s.rss.afterEditsQuiet)} |`,
+    `| the same, 11 s later | ${mb(s.rss.settled)} |`,
     '',
-    `Target RSS with 20 documents ≤ 80 MB: ${verdict(s.rss.twentyDocs <= 80 * 1048576)}.`,
+    `Target RSS with 20 documents ≤ 80 MB: right after opening them ${verdict(s.rss.twentyDocs <= 80 * 1048576)}; ` +
+      `1 s later ${verdict(s.rss.twentyDocsQuiet <= 80 * 1048576)}.`,
     '',
   ].join('\n');
 }
