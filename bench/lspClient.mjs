@@ -106,11 +106,15 @@ export class BenchClient {
     return this.#diagnostics(uri, 1);
   }
 
+  /** When the last didChange was sent: after the client's own copy of the text was updated. */
+  changeSentAt = 0;
+
   /** One incremental change; resolves with the diagnostics of the new version. */
   change(uri, range, text) {
     const doc = this.docs.get(uri);
     const version = doc.version + 1;
     this.docs.set(uri, TextDocument.update(doc, [{ range, text }], version));
+    this.changeSentAt = performance.now();
     void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
     return this.#diagnostics(uri, version);
   }
