@@ -36,9 +36,15 @@ export class IdleCollector {
   }
 }
 
+/** One per process: each context made for it is kept while its `gc` is. */
+let exposed: (() => void) | undefined;
+
 function exposedGc(): () => void {
+  if (exposed) return exposed;
+  const own = (globalThis as { gc?: () => void }).gc;
+  if (typeof own === 'function') return (exposed = own);
   setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
+  exposed = runInNewContext('gc') as () => void;
   setFlagsFromString('--no-expose-gc');
-  return gc;
+  return exposed;
 }
