@@ -22,7 +22,8 @@ setFlagsFromString('--optimize-for-size');
 // Old-generation marking on the main thread only, in steps between allocations. V8 otherwise
 // marks on a helper thread too, which on a machine of two cores competes with the editor
 // and the server for the CPU: the marking then ends late, in a pause inside a keystroke. A pulled
-// keystroke on the 2,000-disk document, p95 10.3-14.2 → 6.1-9.5 ms (docs/PERFORMANCE.md).
+// keystroke on the 2,000-disk document, p95 10.3-14.2 → 6.1-9.5 ms (docs/PERFORMANCE.md). Not
+// --single-threaded-gc: it turns off more than V8 expects to change once started, and V8 aborted.
 setFlagsFromString('--no-concurrent-marking');
 
 const otherTransport = process.argv.some((a) => a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'));
