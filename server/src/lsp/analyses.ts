@@ -7,7 +7,7 @@
  */
 import { analyzeText, type Analysis, type AnalyzeOptions } from '../../../shared/src/analyze';
 import { reanalyzeEdit } from '../../../shared/src/incremental';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { OpenDocument } from './openDocument';
 import { WHOLE, type OpenDocuments } from './documents';
 import { analysisLanguage } from './languages';
 import type { SettingsSource } from './settings';
@@ -57,6 +57,11 @@ export class Analyses {
     this.entries.delete(uri);
   }
 
+  /** The documents whose analysis is kept: their text is held by it anyway. */
+  keptUris(): ReadonlySet<string> {
+    return new Set(this.entries.keys());
+  }
+
   /** The analysis of the document's current text; undefined when it is not open or not ours. */
   async current(uri: string): Promise<Analysed | undefined> {
     for (;;) {
@@ -78,7 +83,7 @@ export class Analyses {
     }
   }
 
-  private analyse(uri: string, doc: TextDocument, options: AnalyzeOptions, generation: number): Analysis {
+  private analyse(uri: string, doc: OpenDocument, options: AnalyzeOptions, generation: number): Analysis {
     const change = this.documents.take(uri);
     const previous = this.entries.get(uri);
     const text = doc.getText();
@@ -109,7 +114,7 @@ export class Analyses {
     return entry;
   }
 
-  private optionsFor(doc: TextDocument, settings: AnalyzeOptions['settings']): AnalyzeOptions | undefined {
+  private optionsFor(doc: OpenDocument, settings: AnalyzeOptions['settings']): AnalyzeOptions | undefined {
     const languageId = analysisLanguage(doc.languageId, doc.uri);
     if (!languageId) return undefined;
     return { uri: doc.uri, languageId, settings, storage: this.storage.lookupFor(doc.uri) };

@@ -17,7 +17,7 @@ export class IdleCollector {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly collect: () => void = exposedGc(),
+    private readonly collect: () => void = collectGarbage,
     private readonly quietMs = QUIET_MS,
   ) {}
 
@@ -34,6 +34,11 @@ export class IdleCollector {
     // Never what keeps the process alive.
     this.timer.unref();
   }
+}
+
+/** A full garbage collection, now. */
+export function collectGarbage(): void {
+  exposedGc()();
 }
 
 /** One per process: each context made for it is kept while its `gc` is. */

@@ -17,7 +17,7 @@ import { OPEN_RULE_DOC, PROBE_IMAGE } from './commands';
 import { completion } from './completion';
 import { OpenDocuments } from './documents';
 import { hover } from './hover';
-import { IdleCollector } from './idleCollector';
+import { collectGarbage, IdleCollector } from './idleCollector';
 import { readInitOptions } from './initOptions';
 import { ProbeRunner } from './probeCommand';
 import { PulledDiagnostics } from './pullDiagnostics';
@@ -46,7 +46,8 @@ export function startServer(connection: Connection): void {
     const init = readInitOptions(params.initializationOptions);
     const settings = new SettingsSource(connection, caps.workspace?.configuration === true, init.section);
     const storage = new StorageFactsStore();
-    const idle = new IdleCollector();
+    // Once quiet: the texts nothing reads are deflated, then the garbage goes.
+    const idle = new IdleCollector(() => void documents.pack(() => analyses.keptUris()).then(collectGarbage));
     const analyses = new Analyses(documents, settings, storage, () => idle.worked());
     const pulled = caps.textDocument?.diagnostic ? new PulledDiagnostics(connection, analyses, caps.workspace?.diagnostics?.refreshSupport === true) : undefined;
     const diagnostics = pulled ?? new Checker(connection, documents, analyses, init.debounceMs);
