@@ -57,8 +57,9 @@ export class OpenDocument {
 
   /** Deflates the text if it is large; it is read back by the next call that needs it. */
   pack(): void {
-    if (!this.current || this.current.getText().length < PACKED_MIN_LENGTH) return;
-    this.packed = deflateRawSync(Buffer.from(this.current.getText(), 'utf16le'), { level: 1 });
+    const text = this.current?.getText();
+    if (text === undefined || text.length < PACKED_MIN_LENGTH) return;
+    this.packed = deflateRawSync(Buffer.from(text, 'utf16le'), { level: 1 });
     this.current = undefined;
   }
 
