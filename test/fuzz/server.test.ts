@@ -24,6 +24,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../shared/src/index';
 import type { LanguageId } from '../../shared/src/analyze';
+import { QUIET_MS } from '../../server/src/lsp/idleCollector';
+import { PACKED_MIN_LENGTH } from '../../server/src/lsp/openDocument';
 import { assertServerBuilt, fullCapabilities, TestClient } from '../server/client';
 import { loadCorpus } from './corpus';
 import { FUZZ_SEED, replayHint, runs } from './fuzzConfig';
@@ -36,6 +38,9 @@ const EDITS = runs(1_000);
 /** Heap cap of the server process: a leak per edit would exceed it long before the end. */
 const SERVER_HEAP_MB = 160;
 const MAX_DOCUMENT_LENGTH = 40_000;
+/** The one large document, whose text the server deflates when it is quiet (lsp/openDocument.ts). */
+const LARGE_URI = 'file:///fuzz/large.xml';
+const LARGE_MAX_LENGTH = 150_000;
 /** Far above any answer time seen: a server that takes longer is stuck (an endless loop). */
 const STUCK_MS = 30_000;
 
@@ -78,6 +83,11 @@ function isCancellation(e: unknown): boolean {
   return e instanceof ResponseError && (e.code === LSPErrorCodes.RequestCancelled || e.code === LSPErrorCodes.ServerCancelled);
 }
 
+/** `count` distinct disks, each with an error a fix can mend. */
+function manyDisks(count: number): string {
+  return Array.from({ length: count }, (_, i) => FIXABLE_DISK.replace("dev='vdz'", `dev='vd${i}'`).replace('fix.raw', `fix-${i}.raw`)).join('');
+}
+
 /** One to three random changes, each valid for the text the previous one left. */
 function randomChanges(doc: TextDocument, rnd: Random): TextDocumentContentChangeEvent[] {
   const changes: TextDocumentContentChangeEvent[] = [];
@@ -86,7 +96,7 @@ function randomChanges(doc: TextDocument, rnd: Random): TextDocumentContentChang
   for (let i = 0; i < count; i++) {
     const current = TextDocument.create(doc.uri, doc.languageId, 0, text);
     const start = rnd.chance(0.5) ? nearHotSpot(text, rnd.int(1 << 30), rnd.int(80)) : rnd.int(text.length + 1);
-    const shrink = text.length > MAX_DOCUMENT_LENGTH;
+    const shrink = text.length > (doc.uri === LARGE_URI ? LARGE_MAX_LENGTH : MAX_DOCUMENT_LENGTH);
     const length = shrink ? 50 + rnd.int(500) : rnd.chance(0.5) ? rnd.int(12) : 0;
     const end = Math.min(text.length, start + length);
     const insert = shrink || rnd.chance(0.3) ? '' : rnd.chance(0.8) ? rnd.pick(PIECES) : text.slice(rnd.int(text.length), rnd.int(text.length) + rnd.int(200));
@@ -124,6 +134,8 @@ describe('the language server under random edits', () => {
       { uri: 'file:///fuzz/crlf%20ünïcode.xml', languageId: 'xml', text: rnd.pick(xml).text.replace(/\n/g, '\r\n').replace(/images\//g, 'images/ünïcode-😀\t') },
       { uri: 'file:///fuzz/launch.args', languageId: 'qemu-cmdline', text: rnd.pick(args).text },
       { uri: 'untitled:Untitled-1', languageId: 'shellscript', text: `#!/bin/sh\nset -e\n${rnd.pick(args).text}` },
+      // Past PACKED_MIN_LENGTH: packed when the server is quiet and its analysis is not kept.
+      { uri: LARGE_URI, languageId: 'xml', text: rnd.pick(xml).text.replace('</devices>', `${manyDisks(400)}</devices>`) },
     ].map(({ text, ...doc }) => {
       void client.open(doc.uri, doc.languageId, text);
       return doc as FuzzDoc;
@@ -213,6 +225,7 @@ describe('the language server under random edits', () => {
     let pending: Promise<void>[] = [];
     let cancellable: CancellationTokenSource[] = [];
     let rssAtQuarter = NaN;
+    expect(client.doc(LARGE_URI).getText().length).toBeGreaterThan(PACKED_MIN_LENGTH);
     for (let step = 0; step < EDITS; step++) {
       const doc = rnd.pick(docs);
       client.sendChange(doc.uri, randomChanges(client.doc(doc.uri), rnd));
@@ -237,6 +250,8 @@ describe('the language server under random edits', () => {
         if (failures.length > 0) break;
       }
       if (step % 250 === 249) await expectFreshDiagnostics(rnd.pick(docs));
+      // Quiet now and then: the server collects and deflates what it does not hold (idleCollector.ts).
+      if (step % 250 === 124) await new Promise((resolve) => setTimeout(resolve, QUIET_MS + 300));
       if (step === Math.floor(EDITS / 4)) rssAtQuarter = rssMb(client.process.pid!);
     }
     for (const source of cancellable) source.cancel();
