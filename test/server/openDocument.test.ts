@@ -70,7 +70,7 @@ describe('OpenDocuments.pack', () => {
     s.open(other, largeDomain(2000));
     await s.analyses.current(big);
     await s.analyses.current(other);
-    await s.documents.pack(() => s.analyses.keptUris());
+    await s.documents.pack((uri) => s.analyses.keeps(uri));
     expect(s.documents.get(other)!.isPacked).toBe(false);
     expect(s.documents.get(big)!.isPacked).toBe(true);
     const at = text.lastIndexOf("cache='writeback'") + 7;

@@ -57,9 +57,9 @@ export class Analyses {
     this.entries.delete(uri);
   }
 
-  /** The documents whose analysis is kept: their text is held by it anyway. */
-  keptUris(): ReadonlySet<string> {
-    return new Set(this.entries.keys());
+  /** Whether the document's analysis is kept: its text is held by it anyway. */
+  keeps(uri: string): boolean {
+    return this.entries.has(uri);
   }
 
   /** The analysis of the document's current text; undefined when it is not open or not ours. */

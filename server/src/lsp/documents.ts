@@ -25,7 +25,8 @@ export class OpenDocuments extends TextDocuments<OpenDocument> {
           this.record(doc, change);
           doc.update([change], version);
         }
-        doc.update([], version);
+        // Also when there were none; setting it reads no text, which may be packed.
+        doc.version = version;
         return doc;
       },
     });
@@ -46,9 +47,9 @@ export class OpenDocuments extends TextDocuments<OpenDocument> {
    * Deflates the texts of the documents not in use (see openDocument.ts), one per turn of the
    * event loop: 2,000 disks take about 5 ms, so a message that arrives meanwhile waits no longer.
    */
-  async pack(inUse: () => ReadonlySet<string>): Promise<void> {
+  async pack(inUse: (uri: string) => boolean): Promise<void> {
     for (const doc of this.all()) {
-      if (this.get(doc.uri) === doc && !inUse().has(doc.uri)) doc.pack();
+      if (this.get(doc.uri) === doc && !inUse(doc.uri)) doc.pack();
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

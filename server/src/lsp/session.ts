@@ -47,7 +47,7 @@ export function startServer(connection: Connection): void {
     const settings = new SettingsSource(connection, caps.workspace?.configuration === true, init.section);
     const storage = new StorageFactsStore();
     // Once quiet: the texts nothing reads are deflated, then the garbage goes.
-    const idle = new IdleCollector(() => void documents.pack(() => analyses.keptUris()).then(collectGarbage));
+    const idle = new IdleCollector(() => void documents.pack((uri) => analyses.keeps(uri)).then(collectGarbage));
     const analyses = new Analyses(documents, settings, storage, () => idle.worked());
     const pulled = caps.textDocument?.diagnostic ? new PulledDiagnostics(connection, analyses, caps.workspace?.diagnostics?.refreshSupport === true) : undefined;
     const diagnostics = pulled ?? new Checker(connection, documents, analyses, init.debounceMs);
