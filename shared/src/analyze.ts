@@ -12,6 +12,7 @@ import { NO_FIXES, NO_RELATED } from './rules/none';
 import type { DocumentText, Finding, StorageFacts } from './rules/types';
 import { withDefaults, type Settings } from './settings';
 import { readSuppressions } from './suppressions';
+import type { TextUnits } from './text/editedText';
 import { LineIndex } from './text/lineIndex';
 
 export type LanguageId = 'xml' | 'qemu-cmdline' | 'shellscript';
@@ -32,9 +33,12 @@ export interface AnalyzedDisk {
 export interface Analysis {
   /** `none` for XML that is not a domain, disk snippet or the like: nothing to say about it. */
   kind: Syntax | 'none';
-  text: string;
-  /** Holds `text` for the fixes still to be built; `reanalyzeEdit` moves it on to the edited text. */
-  document: DocumentText;
+  /** The text read, as one string: after `reanalyzeEdit`, joined from `units` when first read. */
+  readonly text: string;
+  /** The text read as the analysis reads it: a string, or after `reanalyzeEdit` an edited text. */
+  units: TextUnits;
+  /** Holds the text for the fixes still to be built; `reanalyzeEdit` moves it on to the edited text. */
+  document: AnalysedText;
   lines: LineIndex;
   disks: AnalyzedDisk[];
   findings: Finding[];
@@ -43,14 +47,27 @@ export interface Analysis {
   problems: SyntaxProblem[];
 }
 
+/** The document's text as fixes read it: an edited text is joined only when a fix is built. */
+export class AnalysedText implements DocumentText {
+  constructor(private units: TextUnits) {}
+
+  get text(): string {
+    return this.units.toString();
+  }
+
+  moveTo(units: TextUnits): void {
+    this.units = units;
+  }
+}
+
 /** Larger documents get one finding instead of an analysis, so no editor waits on them. */
 export const MAX_ANALYSED_LENGTH = 8 * 1024 * 1024;
 
 export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const lines = new LineIndex(text);
   const unreadable = unreadableFinding(text, lines);
-  const document = { text };
-  if (unreadable) return { kind: 'none', text, document, lines, disks: [], findings: [unreadable], comments: [], problems: [] };
+  const document = new AnalysedText(text);
+  if (unreadable) return { kind: 'none', text, units: text, document, lines, disks: [], findings: [unreadable], comments: [], problems: [] };
   const checker = new RuleRunner(document, options);
   const disks: AnalyzedDisk[] = [];
   const ruleFindings: Finding[] = [];
@@ -67,7 +84,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     collectMalformedGroups(disk, malformed);
   };
   const { kind, parsed } = parse(text, options.languageId, check);
-  if (kind === 'none') return { kind, text, document, lines, disks: [], findings: [], comments: [], problems: [] };
+  if (kind === 'none') return { kind, text, units: text, document, lines, disks: [], findings: [], comments: [], problems: [] };
   const suppressions = readSuppressions(parsed.comments, lines);
   // Syntax findings first, as a stable sort keeps them ahead of rule findings at the same place.
   const findings = syntaxFindings(parsed.problems).concat(ruleFindings);
@@ -82,7 +99,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   dropFixesIntoMalformedText(kept, malformed);
   // Nearly sorted already: disks come in document order and each disk's findings are sorted.
   kept.sort(byPosition);
-  return { kind, text, document, lines, disks, findings: shortenMessages(kept), comments: parsed.comments, problems: parsed.problems };
+  return { kind, text, units: text, document, lines, disks, findings: shortenMessages(kept), comments: parsed.comments, problems: parsed.problems };
 }
 
 export const byPosition = (a: Finding, b: Finding): number => a.span.start - b.span.start || a.span.end - b.span.end;

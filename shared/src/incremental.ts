@@ -14,6 +14,7 @@ import { parseDomainXml, type ParsedDomainXml } from './parse/xml';
 import type { Edit, Finding } from './rules/types';
 import { FindingWithLazyFixes } from './rules/lazyFixes';
 import { readSuppressions } from './suppressions';
+import type { TextUnits } from './text/editedText';
 import { LineIndex } from './text/lineIndex';
 
 /** One replacement, in offsets of the text the previous analysis read. */
@@ -80,7 +81,7 @@ function oldRegionIsPlain(analysis: Analysis, region: Region, tagProblemsAllowed
 }
 
 /** The new region read alone, when it reads as the same kind of thing, cleanly. */
-function readRegion(text: string, region: Region, delta: number): ParsedDomainXml | undefined {
+function readRegion(text: TextUnits, region: Region, delta: number): ParsedDomainXml | undefined {
   const regionText = detachedSlice(text, region.start, region.end + delta);
   // <qemu:commandline> is recognised through a namespace declared outside the region.
   // The old text held no NUL (or it would not have been analysed); the new one may, here only.
@@ -102,17 +103,19 @@ function readRegion(text: string, region: Region, delta: number): ParsedDomainXm
  * The analysis of `text`, which is the previous analysis's text with `change` applied; undefined
  * when only a full analysis can tell. The previous analysis is taken apart: do not use it after.
  */
-export function reanalyzeEdit(previous: Analysis, change: TextChange, text: string, options: AnalyzeOptions): Analysis | undefined {
+export function reanalyzeEdit(previous: Analysis, change: TextChange, text: TextUnits, options: AnalyzeOptions): Analysis | undefined {
   if (text.length > MAX_ANALYSED_LENGTH) return undefined;
+  // Read code unit by code unit, so that an edited text is not joined into one string for it.
+  const old = previous.units;
   const delta = change.newLength - (change.end - change.start);
-  if (text.length !== previous.text.length + delta) return undefined;
+  if (text.length !== old.length + delta) return undefined;
   const region = regionOf(previous, change);
   if (!region || !oldRegionIsPlain(previous, region, region.disk >= 0)) return undefined;
   // A fix reads the lines its disk starts and ends on (indentation, whole-line removal) and
   // whether the document uses CRLF: the edit must leave those of the other disks alone.
-  if (region.previousEnd >= 0 && !hasLineBreak(previous.text, region.previousEnd, change.start)) return undefined;
-  if (region.nextStart >= 0 && !hasLineBreak(previous.text, change.end, region.nextStart)) return undefined;
-  if (mayChangeCrlf(previous.text, change, text) && previous.text.includes('\r\n') !== text.includes('\r\n')) return undefined;
+  if (region.previousEnd >= 0 && !hasLineBreak(old, region.previousEnd, change.start)) return undefined;
+  if (region.nextStart >= 0 && !hasLineBreak(old, change.end, region.nextStart)) return undefined;
+  if (mayChangeCrlf(old, change, text) && old.toString().includes('\r\n') !== text.toString().includes('\r\n')) return undefined;
   const read = readRegion(text, region, delta);
   if (!read) return undefined;
   const outsideProblems = previous.problems.filter((p) => p.span.end <= region.start || p.span.start >= region.end);
@@ -137,7 +140,7 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: stri
 
   // From here on the previous analysis is taken apart: its fixes still to be built will read the new text.
   const document = previous.document;
-  document.text = text;
+  document.moveTo(text);
   new OffsetShifter(delta).shift((shift) => {
     for (const d of disksAfter) shift.disk(d.disk);
     for (const f of findingsAfter) shift.finding(f);
@@ -166,7 +169,20 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: stri
     findings.push(...shortenMessages(kept));
     findings.sort(byPosition);
   }
-  return { kind: previous.kind, text, document, lines, disks, findings, comments, problems: read.problems.length > 0 ? read.problems : outsideProblems };
+  const problems = read.problems.length > 0 ? read.problems : outsideProblems;
+  return {
+    kind: previous.kind,
+    get text() {
+      return text.toString();
+    },
+    units: text,
+    document,
+    lines,
+    disks,
+    findings,
+    comments,
+    problems,
+  };
 }
 
 /** The region an edit falls in, read again with the edit applied. */
@@ -220,19 +236,19 @@ function sameModel(a: unknown, b: unknown): boolean {
  * the values the parser slices from it would keep this version of the whole document alive for
  * as long as the disk is kept: one more copy of the document per keystroke.
  */
-function detachedSlice(text: string, start: number, end: number): string {
+function detachedSlice(text: TextUnits, start: number, end: number): string {
   // Concatenation copies into a new flat string when it is first read; slicing that one keeps only it.
   return ` ${text.slice(start, end)}`.slice(1);
 }
 
 /** Whether the edit could make or break a CR LF pair: only with a line break in it or beside it. */
-function mayChangeCrlf(old: string, change: TextChange, text: string): boolean {
+function mayChangeCrlf(old: TextUnits, change: TextChange, text: TextUnits): boolean {
   return (
     hasLineBreak(old, change.start - 1, change.end + 1) || hasLineBreak(text, change.start, change.start + change.newLength)
   );
 }
 
-function hasLineBreak(text: string, from: number, to: number): boolean {
+function hasLineBreak(text: TextUnits, from: number, to: number): boolean {
   for (let i = Math.max(0, from); i < Math.min(to, text.length); i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return true;

@@ -86,7 +86,8 @@ export class Analyses {
   private analyse(uri: string, doc: OpenDocument, options: AnalyzeOptions, generation: number): Analysis {
     const change = this.documents.take(uri);
     const previous = this.entries.get(uri);
-    const text = doc.getText();
+    // An edited text is joined into one string only when a full analysis needs one.
+    const text = doc.units;
     if (previous && previous.generation === generation && change !== undefined && change !== WHOLE) {
       // The previous analysis is consumed either way: drop it before it can be served again.
       this.entries.delete(uri);
@@ -97,19 +98,19 @@ export class Analyses {
       }
     }
     this.counts.full++;
-    return analyzeText(text, options);
+    return analyzeText(text.toString(), options);
   }
 
   private use(uri: string, entry: Entry): Entry {
     this.entries.delete(uri);
     this.entries.set(uri, entry);
     let length = 0;
-    for (const kept of this.entries.values()) length += kept.analysis.text.length;
+    for (const kept of this.entries.values()) length += kept.analysis.units.length;
     // Least recently used first; the entry just used is last, and stays.
     for (const [old, kept] of this.entries) {
       if (this.entries.size === 1 || (this.entries.size <= KEPT_ANALYSES && length <= KEPT_TEXT_LENGTH)) break;
       this.entries.delete(old);
-      length -= kept.analysis.text.length;
+      length -= kept.analysis.units.length;
     }
     return entry;
   }

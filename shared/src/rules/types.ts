@@ -39,7 +39,7 @@ export interface StorageFacts {
  * to the edited text, so fixes built later read the text their (moved) disk now sits in.
  */
 export interface DocumentText {
-  text: string;
+  readonly text: string;
 }
 
 export interface RuleContext {

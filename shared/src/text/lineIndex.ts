@@ -1,5 +1,6 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { Span } from '../model';
+import type { TextUnits } from './editedText';
 
 /**
  * Offset ↔ LSP position (0-based line, UTF-16 character). JavaScript strings are UTF-16,
@@ -14,7 +15,7 @@ export class LineIndex {
    * The index of `text`, which is `previous`'s text with [start, end) replaced by `newLength`
    * code units: line starts away from the edit are moved, not searched for again.
    */
-  static edited(previous: LineIndex, text: string, start: number, end: number, newLength: number): LineIndex {
+  static edited(previous: LineIndex, text: TextUnits, start: number, end: number, newLength: number): LineIndex {
     const old = previous.starts;
     // A line start depends on the code unit before it and, after a CR, on the one at it; both
     // are unchanged up to `start - 1` and from `end + 1` on (old offsets).
@@ -36,7 +37,7 @@ export class LineIndex {
   }
 
   constructor(
-    private readonly text: string,
+    private readonly text: TextUnits,
     /** Computed by `edited`; found in the text otherwise. */
     starts?: LineStarts,
   ) {
@@ -44,7 +45,7 @@ export class LineIndex {
   }
 
   private get starts(): LineStarts {
-    return (this.found ??= lineStarts(this.text));
+    return (this.found ??= lineStarts(this.text.toString()));
   }
 
   get lineCount(): number {
