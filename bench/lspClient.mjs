@@ -37,10 +37,11 @@ export class BenchClient {
 
   /**
    * `execArgv`: Node flags for the server process, e.g. `--cpu-prof` to profile it. `pull`: declare
-   * pull diagnostics, and pull after each change.
+   * pull diagnostics, and pull after each change. `server`: another server's script and arguments
+   * (the bench's floor).
    */
-  static async start(initializationOptions, execArgv = [], { pull = false } = {}) {
-    const child = spawn(process.execPath, [...execArgv, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  static async start(initializationOptions, execArgv = [], { pull = false, server = [SERVER, '--stdio'] } = {}) {
+    const child = spawn(process.execPath, [...execArgv, ...server], { stdio: ['pipe', 'pipe', 'inherit'] });
     const client = new BenchClient(child, pull);
     await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

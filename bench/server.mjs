@@ -4,6 +4,10 @@
  * The server debounces changes (75 ms by default); the bench sets `debounceMs: 0` through
  * initializationOptions so the figures are the server's own work, not the wait.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BenchClient } from './lspClient.mjs';
 import { manyDisksXml, random, realisticXml } from './inputs.mjs';
 import { summarize } from './measure.mjs';
@@ -50,6 +54,33 @@ function keystrokes(client, count, rnd, uri = URI, where = IN_PATHS, answers = [
     answers.push(await change());
     return performance.now() - client.changeSentAt;
   });
+}
+
+/**
+ * Pushed keystrokes against their floor: the same keystrokes to a process that answers each with
+ * the same diagnostics and does nothing else (floorServer.mjs), in alternating blocks so that
+ * both meet the machine in the same state.
+ */
+async function keystrokesAndFloor(client, diagnostics, text, rnd) {
+  const dir = mkdtempSync(join(tmpdir(), 'vmdisk-bench-'));
+  const file = join(dir, 'diagnostics.json');
+  writeFileSync(file, JSON.stringify(diagnostics));
+  const floorClient = await BenchClient.start({}, [], { server: [fileURLToPath(new URL('./floorServer.mjs', import.meta.url)), file] });
+  try {
+    await floorClient.open(URI, 'xml', text);
+    await keystrokes(client, 25, rnd); // warm-up
+    await keystrokes(floorClient, 25, rnd);
+    const ours = [];
+    const floor = [];
+    for (let block = 0; block < 4; block++) {
+      ours.push(...(await keystrokes(client, 25, rnd)));
+      floor.push(...(await keystrokes(floorClient, 25, rnd)));
+    }
+    return { keystroke: summarize(ours), floor: summarize(floor), floorBytes: Buffer.byteLength(JSON.stringify(diagnostics)) };
+  } finally {
+    await floorClient.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -114,9 +145,8 @@ export async function runServer(log) {
     const first = await client.open(URI, 'xml', text);
     const openMs = performance.now() - t0;
 
-    log('  keystrokes …');
-    await keystrokes(client, 25, rnd); // warm-up
-    const keystroke = summarize(await keystrokes(client, 100, rnd));
+    log('  keystrokes, and the same message from a process that does nothing else …');
+    const { keystroke, floor, floorBytes } = await keystrokesAndFloor(client, first.diagnostics, text, rnd);
 
     // The same on a domain of the size admins write (12 disks, 19 KB), for scale.
     await client.open(REALISTIC_URI, 'xml', realisticXml());
@@ -168,6 +198,8 @@ export async function runServer(log) {
       diagnosticsCount: first.diagnostics.length,
       openMs,
       keystroke,
+      floor,
+      floorBytes,
       realisticKeystroke,
       pulled,
       hover,
