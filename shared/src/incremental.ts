@@ -102,8 +102,9 @@ function readRegion(text: TextUnits, region: Region, delta: number): ParsedDomai
 /**
  * The analysis of `text`, which is the previous analysis's text with `change` applied; undefined
  * when only a full analysis can tell. The previous analysis is taken apart: do not use it after.
+ * `textLines`: the line index of `text`, when the caller keeps one (the server's open document).
  */
-export function reanalyzeEdit(previous: Analysis, change: TextChange, text: TextUnits, options: AnalyzeOptions): Analysis | undefined {
+export function reanalyzeEdit(previous: Analysis, change: TextChange, text: TextUnits, options: AnalyzeOptions, textLines?: LineIndex): Analysis | undefined {
   if (text.length > MAX_ANALYSED_LENGTH) return undefined;
   // Read code unit by code unit, so that an edited text is not joined into one string for it.
   const old = previous.units;
@@ -121,7 +122,7 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
   const outsideProblems = previous.problems.filter((p) => p.span.end <= region.start || p.span.start >= region.end);
   // New problems are placed among the others as a full read would only in an otherwise clean document.
   if (read.problems.length > 0 && outsideProblems.length > 0) return undefined;
-  const lines = LineIndex.edited(previous.lines, text, change.start, change.end, change.newLength);
+  const lines = textLines ?? LineIndex.edited(previous.lines, text, change.start, change.end, change.newLength);
   const hasPragmas = previous.comments.some((c) => c.text.includes(PRAGMA_MARK));
   // A pragma names lines: when lines move, which findings it silences may change.
   if (hasPragmas && lines.lineCount !== previous.lines.lineCount) return undefined;

@@ -91,7 +91,8 @@ export class Analyses {
     if (previous && previous.generation === generation && change !== undefined && change !== WHOLE) {
       // The previous analysis is consumed either way: drop it before it can be served again.
       this.entries.delete(uri);
-      const analysis = reanalyzeEdit(previous.analysis, change, text, options);
+      // The document's line index is the analysis's too: one copy of it per keystroke, not two.
+      const analysis = reanalyzeEdit(previous.analysis, change, text, options, doc.lines);
       if (analysis) {
         this.counts.incremental++;
         return analysis;

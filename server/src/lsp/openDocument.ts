@@ -47,6 +47,11 @@ export class OpenDocument {
     return this.text().units;
   }
 
+  /** The line index of `units`, which an analysis of them can share. */
+  get lines(): LineIndex {
+    return this.text().lines;
+  }
+
   get lineCount(): number {
     return this.text().lines.lineCount;
   }

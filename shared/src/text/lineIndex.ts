@@ -1,6 +1,7 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { Span } from '../model';
 import type { TextUnits } from './editedText';
+import { LineStarts } from './lineStarts';
 
 /**
  * Offset ↔ LSP position (0-based line, UTF-16 character). JavaScript strings are UTF-16,
@@ -21,19 +22,16 @@ export class LineIndex {
     // are unchanged up to `start - 1` and from `end + 1` on (old offsets).
     const from = Math.max(0, start - 1);
     const to = Math.min(text.length, start + newLength + 1);
-    // Typed, and sized once: after each keystroke in a 30,000-line document this is the one copy
-    // of the index, and as a growing list it made 360 KB of garbage, in the old generation.
-    const starts = new Uint32Array(old.length + (to - from));
-    let n = 1;
-    let k = 1;
-    for (; k < old.length && old[k] <= from; k++) starts[n++] = old[k];
+    const delta = newLength - (end - start);
+    const middle: number[] = [];
     for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts[n++] = i + 1;
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) middle.push(i + 1);
     }
-    const delta = newLength - (end - start);
-    for (; k < old.length; k++) if (old[k] + delta > to) starts[n++] = old[k] + delta;
-    return new LineIndex(text, starts.subarray(0, n));
+    // Old lines starting in (from, to] once moved are read again above; later ones are moved.
+    const first = old.firstAfter(from);
+    const last = Math.max(first, old.firstAfter(to - delta));
+    return new LineIndex(text, old.replaced(first, last, middle, delta));
   }
 
   constructor(
@@ -45,7 +43,7 @@ export class LineIndex {
   }
 
   private get starts(): LineStarts {
-    return (this.found ??= lineStarts(this.text.toString()));
+    return (this.found ??= LineStarts.of(lineStarts(this.text.toString())));
   }
 
   get lineCount(): number {
@@ -53,13 +51,13 @@ export class LineIndex {
   }
 
   lineStart(line: number): number {
-    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+    return this.starts.at(Math.max(0, Math.min(line, this.starts.length - 1)));
   }
 
   /** End of the line's content (before its line break). */
   lineEnd(line: number): number {
     if (line + 1 >= this.starts.length) return this.text.length;
-    let end = this.starts[line + 1];
+    let end = this.starts.at(line + 1);
     if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
     if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
     return end;
@@ -67,20 +65,14 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    const line = this.starts.firstAfter(o) - 1;
+    return { line, character: o - this.starts.at(line) };
   }
 
   offsetAt(position: Position): number {
     if (position.line >= this.starts.length) return this.text.length;
     if (position.line < 0) return 0;
-    const start = this.starts[position.line];
+    const start = this.starts.at(position.line);
     return Math.min(start + Math.max(0, position.character), this.lineEnd(position.line));
   }
 
@@ -96,14 +88,11 @@ export class LineIndex {
   private isPositionOf(offset: number, position: Position): boolean {
     const starts = this.starts;
     const { line, character } = position;
-    if (line < 0 || line >= starts.length || offset !== starts[line] + character || character < 0) return false;
+    if (line < 0 || line >= starts.length || offset !== starts.at(line) + character || character < 0) return false;
     // On that line, or positionAt would name a later one.
-    return line + 1 < starts.length ? offset < starts[line + 1] : offset <= this.text.length;
+    return line + 1 < starts.length ? offset < starts.at(line + 1) : offset <= this.text.length;
   }
 }
-
-/** Offsets where lines start, ascending, the first 0. */
-type LineStarts = number[] | Uint32Array;
 
 function lineStarts(text: string): number[] {
   const starts = [0];
