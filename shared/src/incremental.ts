@@ -9,13 +9,13 @@
  */
 import { byPosition, collectMalformedGroups, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, MAX_SYNTAX_FINDINGS, RuleRunner, shortenMessages, syntaxFindings, type Analysis, type AnalyzeOptions } from './analyze';
 import { effectiveCache } from './effectiveCache';
-import type { Comment, Disk, OptionGroup, Setting, Span } from './model';
+import type { Comment, Span } from './model';
 import { parseDomainXml, type ParsedDomainXml } from './parse/xml';
 import type { Edit, Finding } from './rules/types';
-import { FindingWithLazyFixes } from './rules/lazyFixes';
 import { readSuppressions } from './suppressions';
 import type { TextUnits } from './text/editedText';
 import { LineIndex } from './text/lineIndex';
+import { OffsetShifter } from './offsetShifter';
 
 /** One replacement, in offsets of the text the previous analysis read. */
 export interface TextChange {
@@ -143,10 +143,10 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
   const document = previous.document;
   document.moveTo(text);
   new OffsetShifter(delta).shift((shift) => {
-    for (const d of disksAfter) shift.disk(d.disk);
     for (const f of findingsAfter) shift.finding(f);
     for (const c of commentsAfter) shift.span(c.span);
     for (const p of problemsAfter) shift.span(p.span);
+    for (const d of disksAfter) shift.disk(d.disk);
   });
   new OffsetShifter(region.start).shift((shift) => {
     for (const c of read.comments) shift.span(c.span);
@@ -257,84 +257,3 @@ function hasLineBreak(text: TextUnits, from: number, to: number): boolean {
   return false;
 }
 
-/**
- * Moves offsets by `delta`, each span once although spans are shared (a finding may point at its
- * setting's span, a setting sits in its group and in the disk). A Set of visited spans costs more
- * than the rest of the re-analysis, so a first walk moves each span and marks it done by negating
- * its start, and a second walk clears the marks.
- */
-class OffsetShifter {
-  private marking = true;
-
-  constructor(private readonly delta: number) {}
-
-  /** Runs `walk` (calls of the methods below) twice: moving and marking, then unmarking. */
-  shift(walk: (shifter: OffsetShifter) => void): void {
-    this.marking = true;
-    walk(this);
-    this.marking = false;
-    walk(this);
-  }
-
-  span(s: Span): void {
-    if (this.marking) {
-      if (s.start < 0) return;
-      s.start = -(s.start + this.delta) - 1;
-      s.end += this.delta;
-    } else if (s.start < 0) s.start = -s.start - 1;
-  }
-
-  private setting(s: Setting | null | undefined): void {
-    if (!s) return;
-    this.span(s.span);
-    this.span(s.keySpan);
-  }
-
-  private group(g: OptionGroup | undefined): void {
-    if (!g) return;
-    if (this.marking) {
-      if (g.insertAt < 0) return;
-      g.insertAt = -(g.insertAt + this.delta) - 1;
-    } else if (g.insertAt < 0) g.insertAt = -g.insertAt - 1;
-    else return;
-    this.span(g.span);
-    for (const s of g.settings) this.setting(s);
-    if (g.children) for (const key in g.children) this.group(g.children[key]);
-  }
-
-  disk(d: Disk): void {
-    this.span(d.span);
-    this.span(d.anchor);
-    this.setting(d.source);
-    this.setting(d.format);
-    this.setting(d.cache);
-    this.setting(d.aio);
-    this.setting(d.cacheDirect);
-    this.setting(d.cacheNoFlush);
-    this.setting(d.cacheWriteback);
-    this.setting(d.writeCache);
-    this.setting(d.readonly);
-    this.setting(d.shareable);
-    this.setting(d.snapshot);
-    this.setting(d.discard);
-    this.setting(d.detectZeroes);
-    this.setting(d.copyOnRead);
-    this.group(d.groups.disk);
-    this.group(d.groups.driver);
-    this.group(d.groups.device);
-    for (const n of d.nodes) {
-      this.setting(n.driver);
-      this.setting(n.nodeName);
-      this.group(n.group);
-      this.span(n.span);
-    }
-  }
-
-  finding(f: Finding): void {
-    this.span(f.span);
-    for (const r of f.related) this.span(r.span);
-    // Fixes not built yet hold no offsets: they will be built from the moved disk.
-    const fixes = f instanceof FindingWithLazyFixes ? f.builtFixes : f.fixes;
-    if (fixes) for (const fix of fixes) for (const e of fix.edits) this.span(e.span);
-  }
-}
