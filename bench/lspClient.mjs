@@ -101,8 +101,12 @@ export class BenchClient {
     return new Promise((resolve) => this.#waiting.set(key, resolve));
   }
 
+  /** Per document, the version last sent. */
+  #versions = new Map();
+
   open(uri, languageId, text) {
     this.docs.set(uri, TextDocument.create(uri, languageId, 1, text));
+    this.#versions.set(uri, 1);
     void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
     return this.#diagnostics(uri, 1);
   }
@@ -110,11 +114,16 @@ export class BenchClient {
   /** When the last didChange was sent: after the client's own copy of the text was updated. */
   changeSentAt = 0;
 
-  /** One incremental change; resolves with the diagnostics of the new version. */
-  change(uri, range, text) {
-    const doc = this.docs.get(uri);
-    const version = doc.version + 1;
-    this.docs.set(uri, TextDocument.update(doc, [{ range, text }], version));
+  /**
+   * One incremental change; resolves with the diagnostics of the new version. `mirror: false`
+   * leaves the client's copy of the text as it was, for a change the caller undoes before it reads
+   * the copy again: updating it makes a new string of the whole text, which an editor's buffer
+   * does not, and whose garbage the client would otherwise collect while a keystroke is timed.
+   */
+  change(uri, range, text, { mirror = true } = {}) {
+    const version = this.#versions.get(uri) + 1;
+    this.#versions.set(uri, version);
+    if (mirror) this.docs.set(uri, TextDocument.update(this.docs.get(uri), [{ range, text }], version));
     this.changeSentAt = performance.now();
     void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
     return this.#diagnostics(uri, version);
@@ -122,6 +131,7 @@ export class BenchClient {
 
   close(uri) {
     this.docs.delete(uri);
+    this.#versions.delete(uri);
     this.#reports.delete(uri);
     void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }

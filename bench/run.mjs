@@ -113,7 +113,7 @@ function serverSection(s) {
     `${row('document symbols (outline, breadcrumbs)', s.symbols.latency)} ${size(s.symbols.bytes)} |`,
     '',
     `The floor's process answers each keystroke at once with the diagnostics vmdisk sent for the document (${size(s.floorBytes)} of JSON): ` +
-      `its latency is the pipe and the client reading and decoding the message. Blocks of 25 keystrokes alternate between the two. ` +
+      `its latency is the pipe and the client reading and decoding the message. Keystrokes alternate between the two, one and its undoing to each. ` +
       `vmdisk ÷ floor: p50 ${x(s.keystroke.median / s.floor.median)}, p95 ${x(s.keystroke.p95 / s.floor.p95)}.`,
     '',
     `Target keystroke p95 ≤ 10 ms: pushed ${verdict(s.keystroke.p95 <= 10)} (the floor ${verdict(s.floor.p95 <= 10)}); pulled, in a path ${verdict(s.pulled.inPaths.latency.p95 <= 10)}. ` +
