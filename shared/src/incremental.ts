@@ -7,7 +7,7 @@
  * syntax problem in or near the region, a pragma comment, a disk named by its ordinal — returns
  * undefined and the caller analyses the whole text.
  */
-import { byPosition, collectMalformedGroups, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, MAX_SYNTAX_FINDINGS, RuleRunner, shortenMessages, syntaxFindings, type Analysis, type AnalyzeOptions } from './analyze';
+import { byPosition, collectMalformedGroups, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, MAX_SYNTAX_FINDINGS, RuleRunner, shortenMessages, syntaxFindings, type Analysis, type AnalyzedDisk, type AnalyzeOptions } from './analyze';
 import { effectiveCache } from './effectiveCache';
 import type { Comment, Span } from './model';
 import { parseDomainXml, type ParsedDomainXml } from './parse/xml';
@@ -130,21 +130,22 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
   // Sort everything into before and after the region first: spans are shared between disks and
   // findings, so a span moved for a disk would otherwise be taken for one after the region.
   const after = (s: Span) => s.start >= region.end;
-  const before = (s: Span) => s.end <= region.start;
-  const disks = previous.disks.filter((_, i) => i !== region.disk);
-  const disksAfter = disks.filter((d) => after(d.disk.span));
-  const findings = previous.findings.filter((f) => before(f.span) || after(f.span));
-  const findingsAfter = findings.filter((f) => after(f.span));
-  const keptComments = previous.comments.filter((c) => before(c.span) || after(c.span));
-  const commentsAfter = keptComments.filter((c) => after(c.span));
+  // The region's disk, if any, is replaced in place below.
+  const disks = previous.disks.slice();
+  const disksAfter = new Array<AnalyzedDisk>(disks.length);
+  let moved = 0;
+  for (const d of disks) if (after(d.disk.span)) disksAfter[moved++] = d;
+  disksAfter.length = moved;
+  const findings = outside(previous.findings, region);
+  const keptComments = outside(previous.comments, region);
   const problemsAfter = outsideProblems.filter((p) => after(p.span));
 
   // From here on the previous analysis is taken apart: its fixes still to be built will read the new text.
   const document = previous.document;
   document.moveTo(text);
   new OffsetShifter(delta).shift((shift) => {
-    for (const f of findingsAfter) shift.finding(f);
-    for (const c of commentsAfter) shift.span(c.span);
+    for (let i = findings.firstAfter; i < findings.items.length; i++) shift.finding(findings.items[i]);
+    for (let i = keptComments.firstAfter; i < keptComments.items.length; i++) shift.span(keptComments.items[i].span);
     for (const p of problemsAfter) shift.span(p.span);
     for (const d of disksAfter) shift.disk(d.disk);
   });
@@ -153,12 +154,12 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
     for (const p of read.problems) shift.span(p.span);
     for (const d of read.disks) shift.disk(d);
   });
-  const comments = read.comments.length === 0 ? keptComments : [...keptComments, ...read.comments].sort((a, b) => a.span.start - b.span.start);
+  const comments = read.comments.length === 0 ? keptComments.items : [...keptComments.items, ...read.comments].sort((a, b) => a.span.start - b.span.start);
 
   if (region.disk >= 0) {
     const disk = read.disks[0];
     const analysed = { disk, effective: effectiveCache(disk) };
-    disks.splice(region.disk, 0, analysed);
+    disks[region.disk] = analysed;
     const rules: Finding[] = [];
     new RuleRunner(document, options).check(analysed, rules, null);
     // As in a full analysis: a rule's finding replaces the parser's at the same place.
@@ -167,8 +168,8 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
     const suppressions = readSuppressions(comments, lines);
     const kept = suppressions ? fresh.filter((f) => !suppressions.isSuppressed(f.code, lines.positionAt(f.span.start).line)) : fresh;
     dropFixesIntoMalformedText(kept, collectMalformedGroups(disk, []));
-    findings.push(...shortenMessages(kept));
-    findings.sort(byPosition);
+    findings.items.push(...shortenMessages(kept));
+    findings.items.sort(byPosition);
   }
   const problems = read.problems.length > 0 ? read.problems : outsideProblems;
   return {
@@ -180,10 +181,30 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
     document,
     lines,
     disks,
-    findings,
+    findings: findings.items,
     comments,
     problems,
   };
+}
+
+/**
+ * The items of a list in document order that lie wholly before the region or wholly after it, and
+ * the index of the first after it (those before all come first). One array of the list's size:
+ * filtering twice into growing arrays was a third of the re-analysis's time, in garbage.
+ */
+function outside<T extends { span: Span }>(list: T[], region: Region): { items: T[]; firstAfter: number } {
+  const items = new Array<T>(list.length);
+  let n = 0;
+  let firstAfter = -1;
+  for (let i = 0; i < list.length; i++) {
+    const span = list[i].span;
+    if (span.start >= region.end) {
+      if (firstAfter < 0) firstAfter = n;
+      items[n++] = list[i];
+    } else if (span.end <= region.start) items[n++] = list[i];
+  }
+  items.length = n;
+  return { items, firstAfter: firstAfter < 0 ? n : firstAfter };
 }
 
 /** The region an edit falls in, read again with the edit applied. */
