@@ -78,6 +78,19 @@ describe('publishing diagnostics', () => {
     }
   });
 
+  it('finds the kept findings again however many were removed before them', () => {
+    const reuse = new DiagnosticsReuse();
+    const many = `<domain>\r\n<devices>\r\n${Array.from({ length: 40 }, (_, i) => disk(`vd${i}`, "type='qcow2' cache='unsafe'")).join('')}</devices>\r\n</domain>\r\n`;
+    const analysis = analyzeText(many, OPTIONS);
+    const first = reuse.diagnosticsOf(OPTIONS.uri, analysis);
+    expect(first.length).toBeGreaterThan(60);
+    // The first 50 findings gone, the rest the same objects at the same places: more than the walk looks ahead.
+    const fewer = { ...analysis, findings: analysis.findings.slice(50) };
+    const second = reuse.diagnosticsOf(OPTIONS.uri, fewer);
+    expect(second).toEqual(first.slice(50));
+    expect(second.every((d, i) => d === first[50 + i])).toBe(true);
+  });
+
   it('encodes publishDiagnostics to the bytes JSON.stringify gives, non-ASCII included, reused or not', () => {
     const reuse = new DiagnosticsReuse();
     const diagnostics = reuse.diagnosticsOf(OPTIONS.uri, analyzeText(TEXT, OPTIONS));

@@ -16,29 +16,47 @@ import { toDiagnostic } from './diagnostics';
 /** The diagnostics of the document published last, by finding: typing happens in one document. */
 export class DiagnosticsReuse {
   private uri: string | undefined;
-  private byFinding = new Map<Finding, Diagnostic>();
+  /** The findings published last, and the diagnostic made for each, at the same index. */
+  private findings: readonly Finding[] = [];
   private list: Diagnostic[] = [];
   /** Whether the last `diagnosticsOf` gave, for the same document, the very list it gave before. */
   unchanged = false;
 
   diagnosticsOf(uri: string, analysis: Analysis): Diagnostic[] {
-    const previous = uri === this.uri ? this.byFinding : undefined;
-    const next = new Map<Finding, Diagnostic>();
+    const same = uri === this.uri;
+    const oldFindings = same ? this.findings : [];
+    const before = same ? this.list : [];
     const lines = analysis.lines;
-    const before = previous ? this.list : [];
-    const diagnostics = analysis.findings.map((finding, i) => {
-      const old = previous?.get(finding);
+    const findings = analysis.findings;
+    const diagnostics = new Array<Diagnostic>(findings.length);
+    // Kept findings are the same objects in the same order, the region an edit re-read aside:
+    // walking both lists side by side finds them without a lookup per finding. When the next old
+    // finding is not near either, more was removed than the walk looks ahead (or the analysis is
+    // a new one): the rest are looked up by object.
+    let j = 0;
+    let byFinding: Map<Finding, number> | undefined;
+    for (let i = 0; i < findings.length; i++) {
+      const finding = findings[i];
+      let k = byFinding ? (byFinding.get(finding) ?? -1) : indexFrom(oldFindings, finding, j);
+      if (k < 0 && !byFinding && j < oldFindings.length && indexFrom(findings, oldFindings[j], i) < 0) {
+        byFinding = new Map(oldFindings.map((f, index) => [f, index]));
+        k = byFinding.get(finding) ?? -1;
+      }
+      let old: Diagnostic | undefined;
+      if (k >= 0) {
+        old = before[k];
+        j = k + 1;
+      }
       // A kept finding has the same code, severity and message; only its places may have moved.
       let diagnostic = old !== undefined && samePlaces(lines, finding, old) ? old : toDiagnostic(uri, analysis, finding, lines.rangeOf(finding.span));
       // A re-read disk's findings are new objects, but mostly say what the old ones said, in the
       // same place in the list: the old object then stays, and with it an `unchanged` report.
       if (diagnostic !== old && i < before.length && diagnosticBytes(diagnostic).equals(diagnosticBytes(before[i]))) diagnostic = before[i];
-      next.set(finding, diagnostic);
-      return diagnostic;
-    });
-    this.unchanged = previous !== undefined && sameObjects(diagnostics, before);
+      diagnostics[i] = diagnostic;
+    }
+    this.unchanged = same && sameObjects(diagnostics, before);
     this.uri = uri;
-    this.byFinding = next;
+    this.findings = findings;
     this.list = diagnostics;
     return diagnostics;
   }
@@ -46,10 +64,20 @@ export class DiagnosticsReuse {
   forget(uri: string): void {
     if (uri !== this.uri) return;
     this.uri = undefined;
-    this.byFinding = new Map();
+    this.findings = [];
     this.list = [];
   }
 }
+
+/** Where `finding` is in `list` at or after `from`, a few places ahead at most: what an edit removed lies between kept findings. */
+function indexFrom(list: readonly Finding[], finding: Finding, from: number): number {
+  const end = Math.min(list.length, from + LOOK_AHEAD);
+  for (let k = from; k < end; k++) if (list[k] === finding) return k;
+  return -1;
+}
+
+/** More than the findings a disk usually has, so the walk passes over those of a re-read disk. */
+const LOOK_AHEAD = 32;
 
 /** Whether the diagnostic still shows the finding and its related places where they are now. */
 function samePlaces(lines: LineIndex, finding: Finding, old: Diagnostic): boolean {
