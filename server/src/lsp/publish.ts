@@ -30,15 +30,15 @@ export class DiagnosticsReuse {
     const findings = analysis.findings;
     const diagnostics = new Array<Diagnostic>(findings.length);
     // Kept findings are the same objects in the same order, the region an edit re-read aside:
-    // walking both lists side by side finds them without a lookup per finding. When the next old
-    // finding is not near either, more was removed than the walk looks ahead (or the analysis is
-    // a new one): the rest are looked up by object.
+    // walking both lists side by side finds them without a lookup per finding. When no kept
+    // finding comes soon after a new one, more was removed than the walk looks ahead (or the
+    // analysis is a new one): the rest are looked up by object.
     let j = 0;
     let byFinding: Map<Finding, number> | undefined;
     for (let i = 0; i < findings.length; i++) {
       const finding = findings[i];
       let k = byFinding ? (byFinding.get(finding) ?? -1) : indexFrom(oldFindings, finding, j);
-      if (k < 0 && !byFinding && j < oldFindings.length && indexFrom(findings, oldFindings[j], i) < 0) {
+      if (k < 0 && !byFinding && !keptSoonAfter(findings, i, oldFindings, j)) {
         byFinding = new Map(oldFindings.map((f, index) => [f, index]));
         k = byFinding.get(finding) ?? -1;
       }
@@ -74,6 +74,18 @@ function indexFrom(list: readonly Finding[], finding: Finding, from: number): nu
   const end = Math.min(list.length, from + LOOK_AHEAD);
   for (let k = from; k < end; k++) if (list[k] === finding) return k;
   return -1;
+}
+
+/**
+ * Whether one of the findings shortly after `findings[i]` is among those shortly after `old[j]`,
+ * or the new list ends first while the old one has no more than the walk looks at.
+ */
+function keptSoonAfter(findings: readonly Finding[], i: number, old: readonly Finding[], j: number): boolean {
+  for (let a = i + 1; a < i + LOOK_AHEAD; a++) {
+    if (a >= findings.length) return old.length - j <= LOOK_AHEAD;
+    if (indexFrom(old, findings[a], j) >= 0) return true;
+  }
+  return false;
 }
 
 /** More than the findings a disk usually has, so the walk passes over those of a re-read disk. */
