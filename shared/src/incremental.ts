@@ -143,6 +143,7 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
   // From here on the previous analysis is taken apart: its fixes still to be built will read the new text.
   const document = previous.document;
   document.moveTo(text);
+  // Disks last in both walks: their spans move unmarked, skipping those a finding already moved.
   new OffsetShifter(delta).shift((shift) => {
     for (let i = findings.firstAfter; i < findings.items.length; i++) shift.finding(findings.items[i]);
     for (let i = keptComments.firstAfter; i < keptComments.items.length; i++) shift.span(keptComments.items[i].span);
