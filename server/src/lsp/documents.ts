@@ -2,7 +2,7 @@
  * The open documents, and for each the stretch of text changed since it was last analysed, so an
  * edit inside one `<disk>` re-reads that disk only (`shared/src/incremental.ts`).
  */
-import { TextDocuments, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { TextDocuments } from 'vscode-languageserver';
 import type { TextChange } from '../../../shared/src/incremental';
 import { OpenDocument } from './openDocument';
 
@@ -21,10 +21,7 @@ export class OpenDocuments extends TextDocuments<OpenDocument> {
       },
       update: (doc, changes, version) => {
         // Applied one by one: each change's range refers to the text the previous one left.
-        for (const change of changes) {
-          this.record(doc, change);
-          doc.update([change], version);
-        }
+        for (const change of changes) this.record(doc.uri, doc.apply(change));
         // Also when there were none; setting it reads no text, which may be packed.
         doc.version = version;
         return doc;
@@ -54,17 +51,14 @@ export class OpenDocuments extends TextDocuments<OpenDocument> {
     }
   }
 
-  private record(doc: OpenDocument, event: TextDocumentContentChangeEvent): void {
-    const before = this.changed.get(doc.uri);
-    if (before === WHOLE || !('range' in event)) {
-      this.changed.set(doc.uri, WHOLE);
+  /** `change`: what one change replaced, in offsets of the text before it; undefined for the whole text. */
+  private record(uri: string, change: TextChange | undefined): void {
+    const before = this.changed.get(uri);
+    if (before === WHOLE || !change) {
+      this.changed.set(uri, WHOLE);
       return;
     }
-    // TextDocument.update takes a range given end first as the same range.
-    const a = doc.offsetAt(event.range.start);
-    const b = doc.offsetAt(event.range.end);
-    const change = { start: Math.min(a, b), end: Math.max(a, b), newLength: event.text.length };
-    this.changed.set(doc.uri, before ? union(before, change) : change);
+    this.changed.set(uri, before ? union(before, change) : change);
   }
 }
 

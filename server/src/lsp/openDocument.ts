@@ -10,6 +10,7 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { TextChange } from '../../../shared/src/incremental';
 import { EditedText, type TextUnits } from '../../../shared/src/text/editedText';
 import { LineIndex } from '../../../shared/src/text/lineIndex';
 
@@ -78,21 +79,26 @@ export class OpenDocument {
   }
 
   update(changes: TextDocumentContentChangeEvent[], version: number): void {
-    for (const change of changes) {
-      if ('range' in change) {
-        const a = this.offsetAt(change.range.start);
-        const b = this.offsetAt(change.range.end);
-        const start = Math.min(a, b);
-        const end = Math.max(a, b);
-        const before = this.text();
-        const units = EditedText.edit(before.units, start, end, change.text);
-        this.current = { units, lines: LineIndex.edited(before.lines, units, start, end, change.text.length) };
-      } else {
-        this.current = { units: change.text, lines: new LineIndex(change.text) };
-        this.packed = undefined;
-      }
-    }
+    for (const change of changes) this.apply(change);
     this.version = version;
+  }
+
+  /** Applies one change; says which offsets of the text before it it replaced, unless it replaced the whole text. */
+  apply(change: TextDocumentContentChangeEvent): TextChange | undefined {
+    if (!('range' in change)) {
+      this.current = { units: change.text, lines: new LineIndex(change.text) };
+      this.packed = undefined;
+      return undefined;
+    }
+    // As TextDocument: a range given end first is the same range.
+    const a = this.offsetAt(change.range.start);
+    const b = this.offsetAt(change.range.end);
+    const start = Math.min(a, b);
+    const end = Math.max(a, b);
+    const before = this.text();
+    const units = EditedText.edit(before.units, start, end, change.text);
+    this.current = { units, lines: LineIndex.edited(before.lines, units, start, end, change.text.length) };
+    return { start, end, newLength: change.text.length };
   }
 
   /** Deflates the text if it is large; it is read back by the next call that needs it. */
