@@ -119,9 +119,9 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
   if (mayChangeCrlf(old, change, text) && old.toString().includes('\r\n') !== text.toString().includes('\r\n')) return undefined;
   const read = readRegion(text, region, delta);
   if (!read) return undefined;
-  const outsideProblems = previous.problems.filter((p) => p.span.end <= region.start || p.span.start >= region.end);
+  const keptProblems = outside(previous.problems, region);
   // New problems are placed among the others as a full read would only in an otherwise clean document.
-  if (read.problems.length > 0 && outsideProblems.length > 0) return undefined;
+  if (read.problems.length > 0 && keptProblems.items.length > 0) return undefined;
   const lines = textLines ?? LineIndex.edited(previous.lines, text, change.start, change.end, change.newLength);
   const hasPragmas = previous.comments.some((c) => c.text.includes(PRAGMA_MARK));
   // A pragma names lines: when lines move, which findings it silences may change.
@@ -129,16 +129,14 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
 
   // Sort everything into before and after the region first: spans are shared between disks and
   // findings, so a span moved for a disk would otherwise be taken for one after the region.
-  const after = (s: Span) => s.start >= region.end;
   // The region's disk, if any, is replaced in place below.
   const disks = previous.disks.slice();
   const disksAfter = new Array<AnalyzedDisk>(disks.length);
   let moved = 0;
-  for (const d of disks) if (after(d.disk.span)) disksAfter[moved++] = d;
+  for (const d of disks) if (d.disk.span.start >= region.end) disksAfter[moved++] = d;
   disksAfter.length = moved;
   const findings = outside(previous.findings, region);
   const keptComments = outside(previous.comments, region);
-  const problemsAfter = outsideProblems.filter((p) => after(p.span));
 
   // From here on the previous analysis is taken apart: its fixes still to be built will read the new text.
   const document = previous.document;
@@ -147,7 +145,7 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
   new OffsetShifter(delta).shift((shift) => {
     for (let i = findings.firstAfter; i < findings.items.length; i++) shift.finding(findings.items[i]);
     for (let i = keptComments.firstAfter; i < keptComments.items.length; i++) shift.span(keptComments.items[i].span);
-    for (const p of problemsAfter) shift.span(p.span);
+    for (let i = keptProblems.firstAfter; i < keptProblems.items.length; i++) shift.span(keptProblems.items[i].span);
     for (const d of disksAfter) shift.disk(d.disk);
   });
   new OffsetShifter(region.start).shift((shift) => {
@@ -172,7 +170,7 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
     findings.items.push(...shortenMessages(kept));
     findings.items.sort(byPosition);
   }
-  const problems = read.problems.length > 0 ? read.problems : outsideProblems;
+  const problems = read.problems.length > 0 ? read.problems : keptProblems.items;
   return {
     kind: previous.kind,
     get text() {
