@@ -88,12 +88,10 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const suppressions = readSuppressions(parsed.comments, lines);
   // Syntax findings first, as a stable sort keeps them ahead of rule findings at the same place.
   const findings = syntaxFindings(parsed.problems).concat(ruleFindings);
-  // Where a rule and the parser flag the same text (`cache=` with no value), the rule's finding
-  // says more and carries fixes.
-  const ruleStarts = parsed.problems.length > 0 ? new Set(findings.filter((f) => f.code !== SYNTAX_CODE).map((f) => f.span.start)) : null;
-  const kept = ruleStarts || suppressions
+  const outranked = parsed.problems.length > 0 ? outrankingRuleStarts(ruleFindings) : null;
+  const kept = outranked || suppressions
     ? findings.filter(
-        (f) => !(f.code === SYNTAX_CODE && ruleStarts?.has(f.span.start)) && !suppressions?.isSuppressed(f.code, lines.positionAt(f.span.start).line),
+        (f) => !(f.code === SYNTAX_CODE && isOutranked(f, outranked)) && !suppressions?.isSuppressed(f.code, lines.positionAt(f.span.start).line),
       )
     : findings;
   dropFixesIntoMalformedText(kept, malformed);
@@ -178,6 +176,25 @@ export function syntaxFindings(problems: readonly SyntaxProblem[]): Finding[] {
     });
   }
   return shown;
+}
+
+const RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+/**
+ * Where a rule and the parser flag the same text (`cache=` with no value), the rule's finding says
+ * more and carries fixes: the parser's is dropped. Only for a rule finding at least as severe: a
+ * disk-wide note at the option word (no cache mode, say) must not hide the error that the
+ * -blockdev there has no driver. The highest rank of the rule findings at each start.
+ */
+export function outrankingRuleStarts(rules: readonly Finding[]): Map<number, number> {
+  const ranks = new Map<number, number>();
+  for (const f of rules) ranks.set(f.span.start, Math.max(ranks.get(f.span.start) ?? 0, RANK[f.severity]));
+  return ranks;
+}
+
+export function isOutranked(problem: Finding, ranks: ReadonlyMap<number, number> | null): boolean {
+  const rank = ranks?.get(problem.span.start);
+  return rank !== undefined && rank >= RANK[problem.severity];
 }
 
 /** Rule findings are not capped: each names a real disk. Only their length is. */

@@ -7,7 +7,7 @@
  * syntax problem in or near the region, a pragma comment, a disk named by its ordinal — returns
  * undefined and the caller analyses the whole text.
  */
-import { byPosition, collectMalformedGroups, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, MAX_SYNTAX_FINDINGS, RuleRunner, shortenMessages, syntaxFindings, type Analysis, type AnalyzedDisk, type AnalyzeOptions } from './analyze';
+import { byPosition, collectMalformedGroups, isOutranked, outrankingRuleStarts, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, MAX_SYNTAX_FINDINGS, RuleRunner, shortenMessages, syntaxFindings, type Analysis, type AnalyzedDisk, type AnalyzeOptions } from './analyze';
 import { effectiveCache } from './effectiveCache';
 import type { Comment, Span } from './model';
 import { parseDomainXml, type ParsedDomainXml } from './parse/xml';
@@ -162,8 +162,8 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
     const rules: Finding[] = [];
     new RuleRunner(document, options).check(analysed, rules, null);
     // As in a full analysis: a rule's finding replaces the parser's at the same place.
-    const ruleStarts = new Set(rules.map((f) => f.span.start));
-    const fresh = [...syntaxFindings(read.problems).filter((f) => !ruleStarts.has(f.span.start)), ...rules];
+    const outranked = outrankingRuleStarts(rules);
+    const fresh = [...syntaxFindings(read.problems).filter((f) => !isOutranked(f, outranked)), ...rules];
     const suppressions = readSuppressions(comments, lines);
     const kept = suppressions ? fresh.filter((f) => !suppressions.isSuppressed(f.code, lines.positionAt(f.span.start).line)) : fresh;
     dropFixesIntoMalformedText(kept, collectMalformedGroups(disk, []));

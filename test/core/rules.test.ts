@@ -236,6 +236,58 @@ describe('other rules', () => {
   });
 });
 
+describe('block drivers and a -blockdev top node (QEMU 7.2 refuses all of these)', () => {
+  const cmd = (blockdev: string) => `qemu-system-x86_64 -blockdev '${blockdev}' -device virtio-blk-pci,drive=d0\n`;
+  const errors = (text: string) => run(text, 'qemu-cmdline').findings.filter((f) => f.severity === 'error');
+
+  it('an unknown driver is an invalid-value error at the name, in QEMU\'s words, with the closest name as fix', () => {
+    const text = cmd('driver=raw,node-name=d0,file.driver=fil,file.filename=/img/a.raw');
+    const f = only(errors(text), 'invalid-value');
+    expect(text.slice(f.span.start, f.span.end)).toBe('fil');
+    expect(f.message).toContain("(\"Parameter 'driver' does not accept value 'fil'\")");
+    expect(f.message).toContain("Did you mean 'file'?");
+    // 49 names are not spelt out in a message.
+    expect(f.message).not.toContain('vvfat');
+    expect(expectFixWorks(text, f, 'qemu-cmdline')).toContain('file.driver=file,');
+  });
+
+  it('the implied key of -blockdev is driver; JSON children are checked too', () => {
+    const implied = cmd('flie,filename=/img/a.raw,node-name=d0');
+    const f = only(errors(implied), 'invalid-value');
+    expect(implied.slice(f.span.start, f.span.end)).toBe('flie');
+    expect(f.fixes[0].title).toBe("Change to 'file'");
+    const json = cmd('{"driver":"raw","node-name":"d0","file":{"driver":"Raw","filename":"/img/a.raw"}}');
+    const g = only(errors(json), 'invalid-value');
+    expect(json.slice(g.span.start, g.span.end)).toBe('"Raw"');
+  });
+
+  it('-drive says "Unknown driver" for format= and file.driver=, and leaves encrypt.format and the device type alone', () => {
+    const text = 'qemu-system-x86_64 -drive file=/img/a.qcow2,format=QCOW2,if=none,id=d0,encrypt.format=aes -device virtio-blk-pci,drive=d0\n';
+    const f = only(errors(text), 'invalid-value');
+    expect(text.slice(f.span.start, f.span.end)).toBe('QCOW2');
+    expect(f.message).toContain("(\"Unknown driver 'QCOW2'\")");
+    expect(errors(text.replace('QCOW2', 'qcow2'))).toEqual([]);
+  });
+
+  it('no suggestion for a name nothing is close to: no more than one edit per three letters', () => {
+    const f = only(errors(cmd('driver=foo,filename=/img/a.raw,node-name=d0')), 'invalid-value');
+    expect(f.fixes).toEqual([]);
+    expect(f.message).toContain("The rule's page lists the 49 valid values.");
+  });
+
+  it('a -blockdev without driver or node-name is an error at the option, not hidden by the note about its cache mode there', () => {
+    const text = 'qemu-system-x86_64 -blockdev filename=/img/a.raw\n';
+    const found = run(text, 'qemu-cmdline').findings;
+    const messages = found.filter((f) => f.code === 'syntax-error').map((f) => [text.slice(f.span.start, f.span.end), f.message]);
+    expect(messages).toEqual([
+      ['-blockdev', 'this -blockdev has no driver: QEMU refuses to start ("Parameter \'driver\' is missing")'],
+      ['-blockdev', 'this -blockdev has no node-name: QEMU refuses to start ("\'node-name\' must be specified for the root node")'],
+    ]);
+    expect(found.find((f) => f.code === 'migration-unsafe-cache')?.span).toEqual(found[0].span);
+    expect(errors(cmd('{"driver":"file","filename":"/img/a.raw","node-name":"d0"}'))).toEqual([]);
+  });
+});
+
 describe('settings and suppressions', () => {
   const text = domain("<driver name='qemu' type='qcow2' cache='unsafe'/>");
   it('per-rule severity overrides and off', () => {

@@ -163,7 +163,10 @@ const throttleTable: OracleCase[] = [
   })),
 ];
 
-/** What -blockdev does not accept: the legacy cache words, cache.writeback, strings for booleans, bad aio. */
+/**
+ * What -blockdev does not accept: the legacy cache words, cache.writeback, strings for booleans, bad aio,
+ * driver names QEMU has no driver for, no driver at all.
+ */
 const refusedTable: OracleCase[] = [
   ['cache=none', 'driver=file,filename=IMG,node-name=disk0,cache=none'],
   ['cache.writeback=on', 'driver=file,filename=IMG,node-name=disk0,cache.writeback=on'],
@@ -171,16 +174,33 @@ const refusedTable: OracleCase[] = [
   ['aio=bogus', 'driver=file,filename=IMG,node-name=disk0,cache.direct=on,aio=bogus'],
   ['JSON "direct":"on"', '{"driver":"file","filename":"IMG","node-name":"disk0","cache":{"direct":"on"}}'],
   ['JSON "aio":"Native"', '{"driver":"file","filename":"IMG","node-name":"disk0","cache":{"direct":true},"aio":"Native"}'],
+  ['an unknown driver', 'driver=fil,filename=IMG,node-name=disk0'],
+  ['an unknown driver as the implied key', 'fil,filename=IMG,node-name=disk0'],
+  ['a driver in the wrong case', 'driver=File,filename=IMG,node-name=disk0'],
+  ['an unknown driver of an inline child (JSON)', '{"driver":"raw","node-name":"disk0","file":{"driver":"fil","filename":"IMG"}}'],
+  ['no driver', 'filename=IMG,node-name=disk0'],
+  ['no driver (JSON)', '{"filename":"IMG","node-name":"disk0"}'],
 ].map(([what, blockdev]) => ({
   name: `-blockdev ${what}: ${blockdev}`,
   format: 'raw' as const,
   options: (image: string) => [['-blockdev', blockdev.replace('IMG', image)], device('disk0', undefined)],
 }));
 
+/** A top node without a node-name, and no device that would fail for want of it: only the -blockdev is wrong. */
+const unnamedTable: OracleCase[] = [
+  ['key=value', 'driver=file,filename=IMG'],
+  ['JSON', '{"driver":"raw","file":{"driver":"file","filename":"IMG"}}'],
+].map(([what, blockdev]) => ({
+  name: `-blockdev without node-name, ${what}: ${blockdev}`,
+  format: 'raw' as const,
+  options: (image: string) => [['-blockdev', blockdev.replace('IMG', image)]],
+}));
+
 const TABLES: [string, OracleCase[]][] = [
   ['format node over file node', chainTable],
   ['throttle filter on top', throttleTable],
   ['options -blockdev refuses', refusedTable],
+  ['a top node needs a node-name', unnamedTable],
 ];
 
 describeOracleTables('-blockdev chains: our effective flags equal real QEMU', '-blockdev', TABLES);

@@ -72,6 +72,8 @@ const spellingTable: OracleCase[] = [
   ...['None', 'NONE', 'on', 'bogus', ''].map((v) => driveCase('raw', [['cache', v]])),
   ...['Native', 'bogus', ''].map((v) => driveCase('raw', [['cache', 'none'], ['aio', v]])),
   ...['yes', 'true', 'ON'].map((v) => driveCase('raw', [], [['-device', `virtio-blk-pci,drive=d0,write-cache=${v}`]])),
+  // Block driver names, checked case by case: 'file' is one, 'fil' and 'FILE' are not.
+  ...['file', 'fil', 'FILE'].map((v) => driveCase('raw', [['file.driver', v]])),
 ];
 
 /** The protocol node's own options written on the drive as file.*: they beat the drive's cache mode there. */

@@ -33,7 +33,7 @@ const POLICY_FREE = { environment: 'development', migration: 'never' } as const;
 /** What QEMU's refusal means in our rule codes; unknown refusals need just some error. */
 const REFUSAL_CODES: { pattern: RegExp; code: string }[] = [
   { pattern: /aio=native was specified, but it requires cache\.direct=on/, code: 'native-aio-needs-direct' },
-  { pattern: /invalid (cache|aio) option|expects 'on' or 'off'|does not accept value|expected: boolean/, code: 'invalid-value' },
+  { pattern: /invalid (cache|aio) option|expects 'on' or 'off'|does not accept value|expected: boolean|Unknown driver/, code: 'invalid-value' },
 ];
 
 /**

@@ -1,11 +1,15 @@
 import type { Disk, OptionGroup, Setting } from '../model';
 import { VALUE_SETS } from '../modes';
+import { BLOCK_DRIVERS } from '../parse/qemu/drivers';
 import { replaceValue } from './edits';
 import { closest } from './closest';
 import { NO_FINDINGS } from './none';
 import type { Fix, Rule, RuleFinding } from './types';
 
-type CheckSpec = { values: readonly string[] } | { jsonType: 'boolean' | 'string' | 'object' } | { refused: string };
+type CheckSpec =
+  | { values: readonly string[]; exact?: boolean; refusal?: (value: string) => string }
+  | { jsonType: 'boolean' | 'string' | 'object' }
+  | { refused: string };
 /** One shape for every kind of check, so the lookups on the hot path stay monomorphic. */
 interface Check {
   values: readonly string[] | undefined;
@@ -13,6 +17,10 @@ interface Check {
   valid: ReadonlySet<string> | undefined;
   jsonType: 'boolean' | 'string' | 'object' | undefined;
   refused: string | undefined;
+  /** Checked only as written, never as the last part of a dotted key (`encrypt.format` is no block driver). */
+  exact: boolean;
+  /** QEMU's own words for a value outside the list. */
+  refusal: ((value: string) => string) | undefined;
 }
 /** By key: a Map, so looking up a key of the document never meets Object's own members. */
 type Checks = ReadonlyMap<string, Check>;
@@ -26,6 +34,8 @@ function checks(record: Record<string, CheckSpec>): Checks {
         valid: values && new Set(values),
         jsonType: 'jsonType' in spec ? spec.jsonType : undefined,
         refused: 'refused' in spec ? spec.refused : undefined,
+        exact: 'exact' in spec && spec.exact === true,
+        refusal: 'refusal' in spec ? spec.refusal : undefined,
       };
       return [key, check];
     }),
@@ -64,11 +74,25 @@ const BLOCKDEV_REFUSALS: Record<string, CheckSpec> = {
   'cache.writeback': { refused: "a -blockdev has no cache.writeback (\"Parameter 'cache.writeback' is unexpected\"); the guest's write cache is the device's write-cache option" },
 };
 
+/**
+ * Block driver names, in the drive's and the nodes' options (`file.driver` too), never in a
+ * device's (its `driver=` is the device type). QEMU's words differ: `-drive` looks the name up
+ * itself, `-blockdev` has QAPI check its enum (both observed with QEMU 7.2).
+ */
+const DRIVE_DRIVERS: Record<string, CheckSpec> = {
+  driver: { values: BLOCK_DRIVERS, refusal: (value) => `Unknown driver '${value}'` },
+  format: { values: BLOCK_DRIVERS, exact: true, refusal: (value) => `Unknown driver '${value}'` },
+};
+const BLOCKDEV_DRIVERS: Record<string, CheckSpec> = {
+  driver: { values: BLOCK_DRIVERS, refusal: (value) => `Parameter 'driver' does not accept value '${value}'` },
+};
+
 const KEYVAL_CHECKS: Checks = checks(KEYVAL_RECORD);
-const BLOCKDEV_KEYVAL_CHECKS: Checks = checks({ ...KEYVAL_RECORD, ...BLOCKDEV_REFUSALS });
+const DRIVE_KEYVAL_CHECKS: Checks = checks({ ...KEYVAL_RECORD, ...DRIVE_DRIVERS });
+const BLOCKDEV_KEYVAL_CHECKS: Checks = checks({ ...KEYVAL_RECORD, ...BLOCKDEV_REFUSALS, ...BLOCKDEV_DRIVERS });
 
 /** In JSON, QEMU's QAPI types are strict: booleans must be JSON booleans, `cache` an object. */
-const JSON_CHECKS: Checks = checks({
+const JSON_RECORD: Record<string, CheckSpec> = {
   cache: { jsonType: 'object' },
   'cache.writeback': BLOCKDEV_REFUSALS['cache.writeback'],
   'cache.direct': { jsonType: 'boolean' },
@@ -78,13 +102,18 @@ const JSON_CHECKS: Checks = checks({
   discard: { values: VALUE_SETS.qemuDiscard },
   'detect-zeroes': { values: VALUE_SETS.qemuDetectZeroes },
   'write-cache': { values: VALUE_SETS.writeCache },
-});
+};
+const JSON_CHECKS: Checks = checks(JSON_RECORD);
+const BLOCKDEV_JSON_CHECKS: Checks = checks({ ...JSON_RECORD, ...BLOCKDEV_DRIVERS });
+
+/** Longer lists (block drivers) are not spelt out in a message, nor offered one fix per value. */
+const MAX_LISTED = 12;
 
 /** libvirt rejects unknown attribute values when parsing the XML; QEMU rejects unknown option values at start. */
 export const invalidValue: Rule = {
   code: 'invalid-value',
   defaultSeverity: 'error',
-  summary: 'A cache, io/aio, discard, detect-zeroes or boolean value that libvirt or QEMU rejects',
+  summary: 'A cache, io/aio, discard, detect-zeroes, boolean or block driver value that libvirt or QEMU rejects',
   hasFix: true,
   check(disk) {
     let findings: RuleFinding[] | undefined;
@@ -107,18 +136,26 @@ export const invalidValue: Rule = {
 
 /** The findings of one group's settings, appended to `findings` (made when the first one comes). */
 function checkGroup(group: OptionGroup, disk: Disk, findings: RuleFinding[] | undefined): RuleFinding[] | undefined {
-  const checks = group.form === 'xml' ? XML_CHECKS : group.form === 'json' ? JSON_CHECKS : group.kind === '-blockdev' ? BLOCKDEV_KEYVAL_CHECKS : KEYVAL_CHECKS;
+  const checks = checksOf(group);
   for (const setting of group.settings) {
     const own = checks.get(setting.key);
     const key = own ? setting.key : localKey(setting.key, checks);
     if (key === undefined) continue;
     const check = own ?? checks.get(key)!;
+    if (check.exact && !own) continue;
     // The common case: a valid value of a key with a list of them.
     if (check.valid?.has(setting.value)) continue;
     const finding = checkSetting(setting, key, check, disk);
     if (finding) (findings ??= []).push(finding);
   }
   return findings;
+}
+
+function checksOf(group: OptionGroup): Checks {
+  if (group.form === 'xml') return XML_CHECKS;
+  if (group.form === 'json') return group.kind === '-blockdev' ? BLOCKDEV_JSON_CHECKS : JSON_CHECKS;
+  if (group.kind === '-blockdev') return BLOCKDEV_KEYVAL_CHECKS;
+  return group.kind === '-drive' ? DRIVE_KEYVAL_CHECKS : KEYVAL_CHECKS;
 }
 
 /** `file.aio` checks as `aio`; `cache.direct` stays itself (the last two dotted parts, else the last). */
@@ -153,16 +190,19 @@ function checkSetting(setting: Setting, key: string, check: Check, disk: Disk): 
   const value = setting.value;
   const values = check.values ?? [];
   const suggestion = value === '' ? undefined : closest(value.trim().toLowerCase(), values);
+  const listed = values.length <= MAX_LISTED;
   const fixes = (): Fix[] =>
     suggestion
       ? [{ title: `Change to '${suggestion}'`, edits: [replaceValue(setting, suggestion)], preferred: true }]
-      : value === ''
+      : value === '' && listed
         ? values.map((v) => ({ title: `Use '${v}'`, edits: [replaceValue(setting, v)] }))
         : [];
   const alone = value === 'off' ? `no${setting.key}` : setting.key;
   const shown = value === '' ? 'an empty value' : setting.bare ? `'${alone}' alone means ${setting.key}=${value}, and '${value}'` : `'${value}'`;
+  const quoted = check.refusal ? ` ("${check.refusal(value)}")` : '';
+  const valid = listed ? `Valid values: ${values.join(', ')}.` : suggestion ? `Did you mean '${suggestion}'?` : `The rule's page lists the ${values.length} valid values.`;
   return {
-    message: `${shown} is not a valid ${key} value: ${where}. Valid values: ${values.join(', ')}.`,
+    message: `${shown} is not a valid ${key} value: ${where}${quoted}. ${valid}`,
     span: value === '' ? setting.keySpan : setting.span,
     fixes,
   };

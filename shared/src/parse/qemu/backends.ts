@@ -95,7 +95,7 @@ export function collectArgs(items: ArgvItem[], problems: SyntaxProblem[]): Colle
     const legacy = Object.hasOwn(LEGACY_DRIVES, name) ? LEGACY_DRIVES[name] : undefined;
     if (legacy) out.backends.push(legacyDrive(`-${name}`, legacy, word, value));
     else if (name === 'drive') out.backends.push(drive(parseKeyvalGroup(value, { kind: '-drive' }, problems), anchor, span));
-    else if (name === 'blockdev') out.backends.push(blockdev(groupOf(value, '-blockdev', 'driver', problems), anchor, span));
+    else if (name === 'blockdev') out.backends.push(blockdev(groupOf(value, '-blockdev', 'driver', problems), anchor, span, problems));
     else if (name === 'device') out.uses.push(...deviceUses(groupOf(value, '-device', 'driver', problems), anchor, span));
     else if (name === 'global') out.uses.push(...globalUses(parseKeyvalGroup(value, { kind: '-global' }, problems), anchor, span));
     else if (name === 'machine' || name === 'M') {
@@ -156,8 +156,9 @@ function legacyDrive(kind: string, legacy: { iface: string; index: number; media
   };
 }
 
-function blockdev(group: OptionGroup, anchor: Span, span: Span): Backend {
+function blockdev(group: OptionGroup, anchor: Span, span: Span, problems: SyntaxProblem[]): Backend {
   const chain = inlineChain(group, group.span, false);
+  requireTopNodeKeys(group, anchor, problems);
   return {
     kind: '-blockdev',
     isDrive: false,
@@ -173,6 +174,23 @@ function blockdev(group: OptionGroup, anchor: Span, span: Span): Backend {
     bus: null,
     unit: null,
   };
+}
+
+/**
+ * What QEMU asks of every -blockdev's top node before it opens anything (observed with QEMU 7.2):
+ * a driver, which the QAPI visitor of BlockdevOptions requires, and a node-name, which
+ * blockdev.c's qmp_blockdev_add requires of a root node. A value the parser could not read
+ * whole is left to the problem it already has.
+ */
+function requireTopNodeKeys(group: OptionGroup, anchor: Span, problems: SyntaxProblem[]): void {
+  if (group.malformed) return;
+  const root = { group, prefix: '' };
+  if (!nodeSetting(root, 'driver')) {
+    problems.push({ span: anchor, message: `this -blockdev has no driver: QEMU refuses to start ("Parameter 'driver' is missing")`, severity: 'error' });
+  }
+  if (!nodeSetting(root, 'node-name')) {
+    problems.push({ span: anchor, message: `this -blockdev has no node-name: QEMU refuses to start ("'node-name' must be specified for the root node")`, severity: 'error' });
+  }
 }
 
 function nodeNames(chain: InlineChain): Backend['names'] {

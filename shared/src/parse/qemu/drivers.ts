@@ -57,6 +57,22 @@ export function sourceTypeOfDriver(driver: string): string | null {
   return PROTOCOL_SOURCE_TYPES.get(driver) ?? null;
 }
 
+/**
+ * Every block driver name QEMU takes in `driver=` (and `-drive format=`): the BlockdevDriver enum
+ * of qapi/block-core.json, as QEMU 7.2 here lists it in query-qmp-schema, plus the libblkio
+ * drivers of 7.2 and later (`if: CONFIG_BLKIO`) and sheepdog and vxhs, which older QEMUs had. Any
+ * other name is refused at start; names QEMU dropped or a build leaves out pass, as nothing here
+ * knows the build.
+ */
+export const BLOCK_DRIVERS: readonly string[] = [
+  'raw', 'qcow2', 'file', 'host_device', 'host_cdrom', 'nbd', 'rbd', 'iscsi', 'gluster', 'nfs', 'ssh',
+  'http', 'https', 'ftp', 'ftps', 'nvme', 'luks', 'vmdk', 'vdi', 'vhdx', 'vpc', 'qed', 'qcow',
+  'parallels', 'bochs', 'cloop', 'dmg', 'vvfat', 'quorum', 'throttle', 'copy-on-read', 'compress',
+  'preallocate', 'copy-before-write', 'snapshot-access', 'replication', 'blkdebug', 'blkverify',
+  'blklogwrites', 'blkreplay', 'null-co', 'null-aio', 'io_uring', 'nvme-io_uring', 'virtio-blk-vfio-pci',
+  'virtio-blk-vhost-user', 'virtio-blk-vhost-vdpa', 'sheepdog', 'vxhs',
+];
+
 /** Keys naming the child a node's I/O goes to, in the order QEMU looks for them. */
 export function ioChildKeys(driver: string | undefined): readonly string[] {
   if (driver === 'blkdebug') return ['image', 'file'];
