@@ -217,9 +217,10 @@ function ownSetting(node: BlockNode, key: string): Setting | undefined {
 }
 
 function guestWriteback(disk: Disk, driveMode: CacheMode | undefined): Decided {
-  const wc = disk.writeCache;
+  // The device's own write-cache, `auto` included, replaces a -global default for its type.
+  const wc = disk.writeCache ?? disk.globalWriteCache;
   const wcValue = wc ? parseQemuBool(wc.value) : undefined;
-  if (wc && wcValue !== undefined) return { value: wcValue, source: ofSetting(wc, ' on the device') };
+  if (wc && wcValue !== undefined) return { value: wcValue, source: ofSetting(wc, wc === disk.writeCache ? ' on the device' : ' (-global default for the device)') };
   const explicit = disk.cacheWriteback;
   const explicitValue = explicit ? parseQemuBool(explicit.value) : undefined;
   if (explicit && explicitValue !== undefined) return { value: explicitValue, source: ofSetting(explicit) };

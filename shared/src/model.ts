@@ -96,6 +96,8 @@ export interface Disk {
   cacheWriteback: Setting | null;
   /** `-device …,write-cache=on|off|auto`. */
   writeCache: Setting | null;
+  /** QEMU only: the `-global` write-cache that reaches the disk's device type (its own `writeCache` beats it). */
+  globalWriteCache: Setting | null;
   /** QEMU only: root node first, the protocol node that opens the image last. Empty for XML. */
   nodes: readonly BlockNode[];
   /** `<readonly/>`, `readonly=on`, `read-only=true`, `media=cdrom` implies it too (see deviceKind). */

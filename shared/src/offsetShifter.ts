@@ -86,7 +86,7 @@ function placesOf(d: Disk): Places {
     for (const s of g.settings) setting(s);
     if (g.children) for (const key in g.children) group(g.children[key]);
   };
-  for (const s of [d.source, d.format, d.cache, d.aio, d.cacheDirect, d.cacheNoFlush, d.cacheWriteback, d.writeCache, d.readonly, d.shareable, d.snapshot, d.discard, d.detectZeroes, d.copyOnRead]) setting(s);
+  for (const s of [d.source, d.format, d.cache, d.aio, d.cacheDirect, d.cacheNoFlush, d.cacheWriteback, d.writeCache, d.globalWriteCache, d.readonly, d.shareable, d.snapshot, d.discard, d.detectZeroes, d.copyOnRead]) setting(s);
   group(d.groups.disk);
   group(d.groups.driver);
   group(d.groups.device);

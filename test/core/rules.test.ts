@@ -288,6 +288,34 @@ describe('block drivers and a -blockdev top node (QEMU 7.2 refuses all of these)
   });
 });
 
+describe('-global write-cache defaults (each case also in the QEMU oracle table)', () => {
+  const cmd = (device: string, global: string) =>
+    `qemu-system-x86_64 -drive file=/img/a.raw,format=raw,if=none,id=d0,cache=writethrough,aio=native -device ${device} -global ${global}\n`;
+
+  it("decide the guest's write cache when the device sets none; the device's own beats them", () => {
+    expect(run(cmd('virtio-blk-pci,drive=d0', 'virtio-blk-pci.write-cache=on'), 'qemu-cmdline').disks[0].effective.mode).toBe('writeback');
+    expect(run(cmd('virtio-blk-pci,drive=d0,write-cache=auto', 'virtio-blk-pci.write-cache=on'), 'qemu-cmdline').disks[0].effective.mode).toBe('writethrough');
+    // A sibling type's global does not reach the device.
+    expect(run(cmd('virtio-blk-pci-transitional,drive=d0', 'virtio-blk-pci.write-cache=on'), 'qemu-cmdline').disks[0].effective.mode).toBe('writethrough');
+  });
+
+  it('a fix that needs another write cache overrides the global on this device, leaving the global to the others', () => {
+    const text = cmd('virtio-blk-pci,drive=d0', 'virtio-blk-pci.write-cache=on');
+    const f = only(run(text, 'qemu-cmdline', { migration: 'expected' }).findings, 'migration-unsafe-cache');
+    const directsync = f.fixes.find((x) => x.title === 'Use cache=directsync')!;
+    const fixed = applyEdits(text, directsync.edits);
+    expect(fixed).toContain('-device virtio-blk-pci,drive=d0,write-cache=off -global virtio-blk-pci.write-cache=on');
+    expect(run(fixed, 'qemu-cmdline').disks[0].effective.mode).toBe('directsync');
+  });
+
+  it('a value QEMU cannot give the device is an invalid-value error at the global', () => {
+    const text = cmd('virtio-blk-pci,drive=d0', 'driver=virtio-blk-pci,property=write-cache,value=of').replace(',aio=native', '');
+    const f = only(run(text, 'qemu-cmdline').findings, 'invalid-value');
+    expect(text.slice(f.span.start, f.span.end)).toBe('of');
+    expect(expectFixWorks(text, f, 'qemu-cmdline')).toContain('value=off');
+  });
+});
+
 describe('settings and suppressions', () => {
   const text = domain("<driver name='qemu' type='qcow2' cache='unsafe'/>");
   it('per-rule severity overrides and off', () => {

@@ -48,6 +48,39 @@ const writeCacheTable: OracleCase[] = [
   }),
 ];
 
+/**
+ * `-global` write-cache defaults: which reach which device, in which order, and what the device's
+ * own write-cache and the drive's cache mode do against them (machine pc, cache=writeback so that
+ * a write-cache=off shows).
+ */
+const GLOBAL_CASES: [string, string[][]][] = [
+  ['virtio-blk-pci', [['-global', 'virtio-blk-pci.write-cache=off']]],
+  ['virtio-blk-pci', [['-global', 'virtio-blk-pci.write-cache=auto']]],
+  ['virtio-blk-pci', [['-global', 'driver=virtio-blk-pci,property=write-cache,value=off']]],
+  ['virtio-blk-pci', [['-global', 'virtio-blk-device.write-cache=off']]],
+  ['virtio-blk-pci', [['-global', 'virtio-blk-pci-base.write-cache=off']]],
+  ['virtio-blk-pci,write-cache=on', [['-global', 'virtio-blk-pci.write-cache=off']]],
+  ['virtio-blk-pci,write-cache=auto', [['-global', 'virtio-blk-pci.write-cache=off']]],
+  ['virtio-blk-pci', [['-global', 'virtio-blk-device.write-cache=on'], ['-global', 'virtio-blk-pci.write-cache=off']]],
+  ['virtio-blk-pci', [['-global', 'virtio-blk-pci.write-cache=off'], ['-global', 'virtio-blk-device.write-cache=on']]],
+  ['virtio-blk-pci', [['-global', 'virtio-blk-pci.write-cache=off'], ['-global', 'virtio-blk-pci.write-cache=on']]],
+  ['virtio-blk-pci', [['-global', 'Virtio-blk-pci.write-cache=off']]],
+  ['virtio-blk-pci', [['-global', 'virtio-blk-pci.write-cache=bogus']]],
+  ['virtio-blk-pci-transitional', [['-global', 'virtio-blk-pci.write-cache=off']]],
+  ['ide-hd,bus=ide.0', [['-global', 'ide-device.write-cache=off']]],
+  ['ide-hd,bus=ide.0', [['-global', 'ide-cd.write-cache=off']]],
+];
+
+const globalTable: OracleCase[] = [
+  ...GLOBAL_CASES.map(([device, globals]) => {
+    const [type, ...own] = device.split(',');
+    return driveCase('raw', [['cache', 'writeback']], [['-device', [type, 'drive=d0', ...own].join(',')], ...globals]);
+  }),
+  // The device QEMU makes for if=virtio / if=ide takes the globals of its type.
+  driveCase('raw', [['cache', 'writeback']], [['-global', 'virtio-blk-pci.write-cache=off']], 'if=virtio,id=d0'),
+  driveCase('raw', [['cache', 'writeback']], [['-global', 'ide-hd.write-cache=off']], 'if=ide,id=d0'),
+];
+
 /** Drives that make their own guest device: if=ide / if=virtio, and the -hda shorthand. */
 const implicitDeviceTable: OracleCase[] = [
   ...combinations({ iface: ['ide', 'virtio'] as const, cache: CACHE }).map((c) =>
@@ -86,6 +119,7 @@ const TABLES: [string, OracleCase[]][] = [
   ['cache.writeback × cache.direct × cache', writebackTable],
   ['device write-cache over the drive', writeCacheTable],
   ['drives with their own device', implicitDeviceTable],
+  ['-global write-cache defaults', globalTable],
   ['-snapshot and snapshot=', snapshotTable],
   ['value spellings QEMU accepts and refuses', spellingTable],
   ['file.* options on the drive', fileChildTable],

@@ -123,6 +123,18 @@ describe('hover on QEMU command lines', () => {
     expect(md).toContain("`write-cache=off` on the device decides whether the guest sees a write cache, whatever the drive's cache mode says");
   });
 
+  it('a -global write-cache default: named as what decided, and explained where it is written', () => {
+    const text = 'qemu-system-x86_64 -drive file=/srv/a.raw,format=raw,if=virtio,cache=writeback -global virtio-blk-pci.write-cache=off\n';
+    const md = hover(text, 'qemu-cmdline', 'cache=writeback', 6);
+    expect(row(md, 'Guest sees a write cache (must flush)')).toEqual([
+      'Guest sees a write cache (must flush)',
+      'no',
+      'virtio-blk-pci.write-cache=off (-global default for the device)',
+    ]);
+    const onGlobal = hover(text, 'qemu-cmdline', 'write-cache=off', 12);
+    expect(onGlobal).toContain('`virtio-blk-pci.write-cache=off` is a `-global` default: every device of this type that sets no `write-cache` of its own gets it');
+  });
+
   it('cache.direct and cache.no-flush in JSON -blockdev, with flags no libvirt mode has', () => {
     const text = `qemu-system-x86_64 -blockdev '{"driver":"file","filename":"/srv/b.raw","node-name":"s0","cache":{"direct":true,"no-flush":true}}' -device virtio-blk-pci,drive=s0\n`;
     const md = hover(text, 'qemu-cmdline', '"no-flush"', 2);

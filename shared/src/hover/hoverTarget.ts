@@ -76,7 +76,7 @@ function groupsOf({ disk }: AnalyzedDisk): OptionGroup[] {
 /** The disk's own fields and every setting of its groups (nested JSON objects included). */
 function settingsOf(entry: AnalyzedDisk): Setting[] {
   const { disk } = entry;
-  const out = [disk.cache, disk.aio, disk.cacheDirect, disk.cacheNoFlush, disk.cacheWriteback, disk.writeCache, disk.shareable, disk.readonly].filter(
+  const out = [disk.cache, disk.aio, disk.cacheDirect, disk.cacheNoFlush, disk.cacheWriteback, disk.writeCache, disk.globalWriteCache, disk.shareable, disk.readonly].filter(
     (s): s is Setting => s !== null,
   );
   const visit = (group: OptionGroup) => {

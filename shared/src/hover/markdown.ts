@@ -28,7 +28,7 @@ export function hoverMarkdown(target: HoverTarget): string {
   const { disk, effective } = target.disk;
   const sections = [
     `**${disk.name || 'disk'}**: ${describeFlags(effective, disk)}`,
-    intro(target.role, target.setting, effective),
+    intro(target.role, target.setting, effective, disk),
     overridden(target.role, target.setting, effective),
     effectiveFlagsTable(effective),
     effective.snapshotOverlay
@@ -46,7 +46,7 @@ function code(setting: Setting): string {
   return `\`${describeSetting(setting)}\``;
 }
 
-function intro(role: HoverRole, setting: Setting | null, effective: EffectiveCache): string {
+function intro(role: HoverRole, setting: Setting | null, effective: EffectiveCache, disk: Disk): string {
   if (!setting) return '';
   switch (role) {
     case 'cache': {
@@ -67,6 +67,9 @@ function intro(role: HoverRole, setting: Setting | null, effective: EffectiveCac
     case 'cacheWriteback':
       return `${code(setting)}: whether the guest sees a write cache. It beats \`cache=\`; a \`write-cache\` on the device beats it.`;
     case 'writeCache':
+      if (setting === disk.globalWriteCache) {
+        return `${code(setting)} is a \`-global\` default: every device of this type that sets no \`write-cache\` of its own gets it, and it decides whether the guest sees a write cache, whatever the drive's cache mode says (\`auto\` keeps the drive's).`;
+      }
       return `${code(setting)} on the device decides whether the guest sees a write cache, whatever the drive's cache mode says (\`auto\` keeps the drive's).`;
     case 'shareable':
       return `${code(setting)}: several guests may use this image at once. libvirt's migration check ignores the cache mode of such a disk, and the image format must allow concurrent access (raw, not qcow2).`;

@@ -102,9 +102,14 @@ function qemuFlagEdits(disk: Disk, ctx: RuleContext, target: CacheFlags, mode: C
   // The device's write-cache beats the drive; `auto` (or none) keeps the drive's, which for
   // -blockdev is always "write cache on".
   const wc = disk.writeCache ? parseQemuBool(disk.writeCache.value) : undefined;
+  const globalWc = !disk.writeCache && disk.globalWriteCache ? parseQemuBool(disk.globalWriteCache.value) : undefined;
   const word = writeCacheWord(target.writeback);
   if (disk.writeCache && wc !== undefined && wc !== target.writeback) edits.push(replaceValue(disk.writeCache, word));
-  else if (wc === undefined && !isDrive(disk) && !target.writeback && disk.groups.device) {
+  else if (globalWc !== undefined) {
+    // A -global default holds for every device of the type: this device overrides it for itself
+    // (a device QEMU makes for `if=virtio` has no options to write it in).
+    if (globalWc !== target.writeback && disk.groups.device) edits.push(addSetting(disk.groups.device, 'write-cache', word));
+  } else if (wc === undefined && !isDrive(disk) && !target.writeback && disk.groups.device) {
     edits.push(disk.writeCache ? replaceValue(disk.writeCache, word) : addSetting(disk.groups.device, 'write-cache', word));
   }
   return dedupe(edits);

@@ -88,6 +88,7 @@ const BLOCKDEV_DRIVERS: Record<string, CheckSpec> = {
 };
 
 const KEYVAL_CHECKS: Checks = checks(KEYVAL_RECORD);
+const WRITE_CACHE_CHECK = KEYVAL_CHECKS.get('write-cache')!;
 const DRIVE_KEYVAL_CHECKS: Checks = checks({ ...KEYVAL_RECORD, ...DRIVE_DRIVERS });
 const BLOCKDEV_KEYVAL_CHECKS: Checks = checks({ ...KEYVAL_RECORD, ...BLOCKDEV_REFUSALS, ...BLOCKDEV_DRIVERS });
 
@@ -129,6 +130,12 @@ export const invalidValue: Rule = {
         seen.push(node.group);
         findings = checkGroup(node.group, disk, findings);
       }
+    }
+    // QEMU checks a -global's value when it gives it to a device (`can't apply global …`).
+    const global = disk.globalWriteCache;
+    if (global && !WRITE_CACHE_CHECK.valid!.has(global.value)) {
+      const finding = checkSetting(global, 'write-cache', WRITE_CACHE_CHECK, disk);
+      if (finding) (findings ??= []).push(finding);
     }
     return findings ?? NO_FINDINGS;
   },

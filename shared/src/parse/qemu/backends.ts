@@ -1,5 +1,6 @@
 import type { OptionGroup, Setting, Span, SyntaxProblem } from '../../model';
 import { spanOf, type MappedText } from '../../text/mapped';
+import { type GlobalDefault, globalWriteCaches } from './globals';
 import { parseJsonGroup } from './jsonGroup';
 import { parseKeyvalGroup } from './keyval';
 import { type InlineChain, inlineChain, nodeSetting } from './nodes';
@@ -53,6 +54,8 @@ export interface CollectedArgs {
   uses: DeviceUse[];
   /** The global `-snapshot` option as a setting `snapshot=on`. */
   snapshot: Setting | null;
+  /** `-global` write-cache defaults, in command-line order. */
+  globals: GlobalDefault[];
 }
 
 const LEGACY_DRIVES: Record<string, { iface: string; index: number; media: string }> = {
@@ -66,7 +69,7 @@ const LEGACY_DRIVES: Record<string, { iface: string; index: number; media: strin
 };
 
 export function collectArgs(items: ArgvItem[], problems: SyntaxProblem[]): CollectedArgs {
-  const out: CollectedArgs = { backends: [], uses: [], snapshot: null };
+  const out: CollectedArgs = { backends: [], uses: [], snapshot: null, globals: [] };
   for (const item of items) {
     if (item.type === 'positional') {
       // QEMU opens a bare argument as the first IDE disk; `$VAR`s are left alone.
@@ -97,7 +100,11 @@ export function collectArgs(items: ArgvItem[], problems: SyntaxProblem[]): Colle
     else if (name === 'drive') out.backends.push(drive(parseKeyvalGroup(value, { kind: '-drive' }, problems), anchor, span));
     else if (name === 'blockdev') out.backends.push(blockdev(groupOf(value, '-blockdev', 'driver', problems), anchor, span, problems));
     else if (name === 'device') out.uses.push(...deviceUses(groupOf(value, '-device', 'driver', problems), anchor, span));
-    else if (name === 'global') out.uses.push(...globalUses(parseKeyvalGroup(value, { kind: '-global' }, problems), anchor, span));
+    else if (name === 'global') {
+      const group = parseKeyvalGroup(value, { kind: '-global' }, problems);
+      out.uses.push(...globalUses(group, anchor, span));
+      out.globals.push(...globalWriteCaches(group));
+    }
     else if (name === 'machine' || name === 'M') {
       out.uses.push(...machineUses(parseKeyvalGroup(value, { kind: '-machine', impliedKey: 'type' }, problems), anchor, span));
     }

@@ -1,6 +1,7 @@
 import type { BlockNode, Disk, Setting, Span, SyntaxProblem } from '../../model';
 import type { MappedText } from '../../text/mapped';
 import { type Backend, type DeviceUse, collectArgs } from './backends';
+import { type GlobalDefault, globalWriteCache } from './globals';
 import { driveAutoNames } from './driveNames';
 import { isFilterDriver, isProtocolDriver, sourceTypeOfDriver, sourceTypeOfFilename } from './drivers';
 import { type NodeSite, nodeSetting, referencedNames } from './nodes';
@@ -11,7 +12,8 @@ import { splitArgv } from './options';
  * node chain, plus backends no device uses. Also used for libvirt `<qemu:arg>` values.
  */
 export function disksFromQemuArgs(words: MappedText[], problems: SyntaxProblem[]): Disk[] {
-  const { backends, uses, snapshot } = collectArgs(splitArgv(words, problems), problems);
+  const { backends, uses, snapshot, globals } = collectArgs(splitArgv(words, problems), problems);
+  const everyDisk: ArgvWide = { snapshot, globals };
   const registry = registerNames(backends, problems);
   const referenced = referencedBackends(backends, registry, problems);
   const autoNames = driveAutoNames(backends);
@@ -41,7 +43,7 @@ export function disksFromQemuArgs(words: MappedText[], problems: SyntaxProblem[]
     attached.add(backend);
     const own = use.ref.key === 'drive' && use.id && use.id.value !== '' ? use.id.value : name;
     disks.push(
-      buildDisk(registry, backend, entry.nodeIndex, snapshot, {
+      buildDisk(registry, backend, entry.nodeIndex, everyDisk, {
         name: own,
         span: use.span,
         anchor: use.anchor,
@@ -55,7 +57,7 @@ export function disksFromQemuArgs(words: MappedText[], problems: SyntaxProblem[]
     if (attached.has(backend) || referenced.has(backend)) continue;
     const name = backend.names[0]?.name ?? autoNames.get(backend) ?? null;
     disks.push(
-      buildDisk(registry, backend, 0, snapshot, {
+      buildDisk(registry, backend, 0, everyDisk, {
         name,
         span: backend.span,
         anchor: backend.anchor,
@@ -107,7 +109,14 @@ interface Attachment {
   use: DeviceUse | null;
 }
 
-function buildDisk(registry: Registry, backend: Backend, nodeIndex: number, snapshot: Setting | null, at: Attachment): Disk {
+/** What applies to every disk of the command line. */
+interface ArgvWide {
+  /** The global `-snapshot`. */
+  snapshot: Setting | null;
+  globals: readonly GlobalDefault[];
+}
+
+function buildDisk(registry: Registry, backend: Backend, nodeIndex: number, { snapshot, globals }: ArgvWide, at: Attachment): Disk {
   const { nodes, owners } = resolveChain(registry, backend, nodeIndex);
   const root = nodes[0];
   const protocol = nodes[nodes.length - 1];
@@ -132,6 +141,7 @@ function buildDisk(registry: Registry, backend: Backend, nodeIndex: number, snap
     cacheNoFlush: inherited('cache.no-flush'),
     cacheWriteback: inherited('cache.writeback'),
     writeCache: deviceRoot ? nodeSetting(deviceRoot, 'write-cache') : null,
+    globalWriteCache: globalWriteCache(globals, at.use ? at.use.driver : implicitDeviceType(backend)),
     nodes,
     readonly: nodeSetting(root, 'read-only') ?? nodeSetting(root, 'readonly'),
     shareable: deviceRoot ? nodeSetting(deviceRoot, 'share-rw') : null,
@@ -225,6 +235,25 @@ function deviceKindOfUse(use: DeviceUse, backend: Backend): string {
   if (CDROM_DEVICES.has(use.driver)) return 'cdrom';
   if (LUN_DEVICES.has(use.driver)) return 'lun';
   return backend.media === 'cdrom' ? 'cdrom' : 'disk';
+}
+
+/**
+ * The device QEMU makes for a drive whose `if=` is not `none` (drive_new in blockdev.c, and the
+ * board for ide and scsi). `virtio` is virtio-blk-pci on PC machines, which is what launch
+ * scripts run; s390x's virtio-blk-ccw is not told apart.
+ */
+function implicitDeviceType(backend: Backend): string | null {
+  const cdrom = backend.media === 'cdrom';
+  switch (backend.iface) {
+    case 'virtio':
+      return 'virtio-blk-pci';
+    case 'ide':
+      return cdrom ? 'ide-cd' : 'ide-hd';
+    case 'scsi':
+      return cdrom ? 'scsi-cd' : 'scsi-hd';
+    default:
+      return null;
+  }
 }
 
 function deviceKindOfDrive(backend: Backend): string {

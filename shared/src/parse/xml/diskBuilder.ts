@@ -100,6 +100,7 @@ export class DiskBuilder {
       cacheNoFlush: null,
       cacheWriteback: null,
       writeCache: null,
+      globalWriteCache: null,
       nodes: NO_NODES,
       readonly: this.readonlyFlag ?? null,
       shareable: this.shareableFlag ?? null,
