@@ -146,12 +146,12 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
     for (let i = findings.firstAfter; i < findings.items.length; i++) shift.finding(findings.items[i]);
     for (let i = keptComments.firstAfter; i < keptComments.items.length; i++) shift.span(keptComments.items[i].span);
     for (let i = keptProblems.firstAfter; i < keptProblems.items.length; i++) shift.span(keptProblems.items[i].span);
-    for (const d of disksAfter) shift.disk(d.disk);
+    shift.disks(disksAfter);
   });
   new OffsetShifter(region.start).shift((shift) => {
     for (const c of read.comments) shift.span(c.span);
     for (const p of read.problems) shift.span(p.span);
-    for (const d of read.disks) shift.disk(d);
+    shift.disks(read.disks.map((disk) => ({ disk })));
   });
   const comments = read.comments.length === 0 ? keptComments.items : [...keptComments.items, ...read.comments].sort((a, b) => a.span.start - b.span.start);
 

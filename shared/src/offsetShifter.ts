@@ -42,10 +42,27 @@ export class OffsetShifter {
     if (fixes) for (const fix of fixes) for (const e of fix.edits) this.span(e.span);
   }
 
-  /** Must come after every finding, comment and problem that may share a span with the disk. */
-  disk(d: Disk): void {
+  /**
+   * Must come after every finding, comment and problem that may share a span with the disks.
+   * XML disks share nothing; disks of a `<qemu:commandline>` may (two format nodes over one file
+   * node): their spans and groups are gathered first, so that each moves once.
+   */
+  disks(list: readonly { disk: Disk }[]): void {
     if (!this.marking) return;
-    const { spans, groups } = placesOf(d);
+    let shared: Places | undefined;
+    for (const { disk } of list) {
+      const places = placesOf(disk);
+      if (disk.syntax === 'libvirt-xml') this.move(places.spans, places.groups);
+      else {
+        shared ??= { spans: [], groups: [] };
+        shared.spans.push(...places.spans);
+        shared.groups.push(...places.groups);
+      }
+    }
+    if (shared) this.move(new Set(shared.spans), new Set(shared.groups));
+  }
+
+  private move(spans: Iterable<Span>, groups: Iterable<OptionGroup>): void {
     const delta = this.delta;
     for (const s of spans) {
       if (s.start < 0) continue;

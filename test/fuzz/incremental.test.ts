@@ -107,6 +107,25 @@ describe('incremental re-analysis equals a full analysis', () => {
     expect(states[states.length - 1]).not.toContain('syntax-error');
   });
 
+  it('moves a node two <qemu:commandline> disks share once, and reports its finding once', () => {
+    // Two format nodes over one file node: QEMU refuses it, but the model holds both disks.
+    const arg = (value: string) => `    <qemu:arg value='${value}'/>\n`;
+    const text =
+      `<domain type='kvm' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>\n  <devices>\n` +
+      `    <disk type='file' device='disk'>\n      <driver name='qemu' type='raw' cache='none'/>\n      <source file='/i/a.raw'/>\n      <target dev='vda'/>\n    </disk>\n` +
+      `  </devices>\n  <qemu:commandline>\n` +
+      ['-blockdev', 'driver=file,filename=/i/b.raw,node-name=f0,aio=bogus', '-blockdev', 'driver=raw,file=f0,node-name=r1', '-blockdev', 'driver=raw,file=f0,node-name=r2']
+        .concat(['-device', 'virtio-blk-pci,drive=r1', '-device', 'virtio-blk-pci,drive=r2'])
+        .map(arg)
+        .join('') +
+      `  </qemu:commandline>\n</domain>\n`;
+    const full = analyzeText(text, OPTIONS);
+    expect(full.disks.map((d) => d.disk.name)).toEqual(['vda', 'r1', 'r2']);
+    expect(full.findings.filter((f) => f.code === 'invalid-value')).toHaveLength(1);
+    const at = text.indexOf('/i/a.raw') + 3;
+    expect(checkEdit(text, at, at, 'xyz')).toBe(true);
+  });
+
   it('declines what it cannot read alone, and the full analysis then speaks', () => {
     const disk = (dev: string, extra = '') => `    <disk type='file' device='disk'>\n      <driver name='qemu' type='raw' cache='none'${extra}/>\n      <source file='/i/${dev}.raw'/>\n      <target dev='${dev}'/>\n    </disk>\n`;
     const text = `<domain>\n  <devices>\n${disk('vda')}${disk('vdb')}  </devices>\n</domain>\n`;
