@@ -3,7 +3,8 @@
  * server, the CLI and the `dist/core.js` library.
  */
 import { effectiveCache, type EffectiveCache } from './effectiveCache';
-import type { Comment, Disk, OptionGroup, ParsedDocument, Severity, Syntax, SyntaxProblem } from './model';
+import { DiskOffsets } from './diskOffsets';
+import type { Comment, Disk, OptionGroup, ParsedDocument, Severity, Span, Syntax, SyntaxProblem } from './model';
 import { parseDomainXml } from './parse/xml';
 import { disksFromQemuArgs, parseQemuCmdline } from './parse/qemu';
 import { RULES, SYNTAX_CODE } from './rules';
@@ -40,7 +41,10 @@ export interface Analysis {
   /** Holds the text for the fixes still to be built; `reanalyzeEdit` moves it on to the edited text. */
   document: AnalysedText;
   lines: LineIndex;
-  disks: AnalyzedDisk[];
+  /** The disks with their offsets in the current text (read through `offsets`, which may write moves into them first). */
+  readonly disks: AnalyzedDisk[];
+  /** The disks and the moves of their offsets not yet written; `reanalyzeEdit` moves it on to its disks. */
+  offsets: DiskOffsets;
   findings: Finding[];
   /** What the parser read besides disks; `reanalyzeEdit` re-reads these around an edit. */
   comments: Comment[];
@@ -67,9 +71,10 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const lines = new LineIndex(text);
   const unreadable = unreadableFinding(text, lines);
   const document = new AnalysedText(text);
-  if (unreadable) return { kind: 'none', text, units: text, document, lines, disks: [], findings: [unreadable], comments: [], problems: [] };
+  if (unreadable) return withDisks({ kind: 'none', text, units: text, document, lines, findings: [unreadable], comments: [], problems: [] }, new DiskOffsets([]));
   const checker = new RuleRunner(document, options);
   const disks: AnalyzedDisk[] = [];
+  const offsets = new DiskOffsets(disks);
   const ruleFindings: Finding[] = [];
   // Two QEMU disks over one node (in a launch script or a <qemu:commandline>) yield the same
   // finding twice; XML disks share nothing.
@@ -81,11 +86,11 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const check = (disk: Disk) => {
     const analysed = { disk, effective: effectiveCache(disk) };
     disks.push(analysed);
-    checker.check(analysed, ruleFindings, seen);
+    checker.check(analysed, ruleFindings, seen, offsets, disks.length - 1);
     collectMalformedGroups(disk, malformed);
   };
   const { kind, parsed } = parse(text, options.languageId, check);
-  if (kind === 'none') return { kind, text, units: text, document, lines, disks: [], findings: [], comments: [], problems: [] };
+  if (kind === 'none') return withDisks({ kind, text, units: text, document, lines, findings: [], comments: [], problems: [] }, new DiskOffsets([]));
   const suppressions = readSuppressions(parsed.comments, lines);
   // Syntax findings first, as a stable sort keeps them ahead of rule findings at the same place.
   const findings = syntaxFindings(parsed.problems).concat(ruleFindings);
@@ -98,8 +103,18 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   dropFixesIntoMalformedText(kept, malformed);
   // Nearly sorted already: disks come in document order and each disk's findings are sorted.
   kept.sort(byPosition);
-  return { kind, text, units: text, document, lines, disks, findings: shortenMessages(kept), comments: parsed.comments, problems: parsed.problems };
+  return withDisks({ kind, text, units: text, document, lines, findings: shortenMessages(kept), comments: parsed.comments, problems: parsed.problems }, offsets);
 }
+
+/** The analysis with `disks` read through `offsets`: after `reanalyzeEdit`, also by who holds an older analysis. */
+export function withDisks(analysis: Omit<Analysis, 'disks' | 'offsets'>, offsets: DiskOffsets): Analysis {
+  return Object.defineProperties(analysis as Analysis, {
+    offsets: { value: offsets, enumerable: false },
+    disks: { get: () => offsets.settled, enumerable: true },
+  });
+}
+
+const copySpan = (s: Span): Span => ({ start: s.start, end: s.end });
 
 export const byPosition = (a: Finding, b: Finding): number => a.span.start - b.span.start || a.span.end - b.span.end;
 
@@ -136,8 +151,12 @@ export class RuleRunner {
     this.rules = RULES.filter((r) => this.settings.rules[r.code] !== 'off');
   }
 
-  /** Appends the disk's findings to `into`, in order of position among themselves. */
-  check({ disk, effective }: AnalyzedDisk, into: Finding[], seen: Set<string> | null): void {
+  /**
+   * Appends the disk's findings to `into`, in order of position among themselves. The disk is
+   * number `index` of `offsets`, which settles it before its fixes are built. A finding holds
+   * copies of the disk's spans: it moves with every edit, the disk only when next read.
+   */
+  check({ disk, effective }: AnalyzedDisk, into: Finding[], seen: Set<string> | null, offsets: DiskOffsets, index: number): void {
     const from = into.length;
     const settings = this.settings;
     const ctx = { document: this.document, settings, effective, storage: this.options.storage?.(disk) };
@@ -151,7 +170,8 @@ export class RuleRunner {
         }
         // Rules set to `off` were filtered out above.
         const severity = (settings.rules[rule.code] as Severity | undefined) ?? f.severity ?? rule.defaultSeverity;
-        into.push(new FindingWithLazyFixes(rule.code, severity, f.message, f.span, f.related ?? NO_RELATED, f.fixes));
+        const related = f.related && f.related.length > 0 ? f.related.map((r) => ({ span: copySpan(r.span), message: r.message })) : NO_RELATED;
+        into.push(new FindingWithLazyFixes(rule.code, severity, f.message, copySpan(f.span), related, f.fixes, offsets, index));
       }
     }
     // A handful at most: an insertion sort, stable like Array.prototype.sort.

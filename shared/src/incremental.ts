@@ -7,7 +7,7 @@
  * syntax problem in or near the region, a pragma comment, a disk named by its ordinal — returns
  * undefined and the caller analyses the whole text.
  */
-import { byPosition, collectMalformedGroups, isOutranked, outrankingRuleStarts, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, MAX_SYNTAX_FINDINGS, RuleRunner, shortenMessages, syntaxFindings, type Analysis, type AnalyzedDisk, type AnalyzeOptions } from './analyze';
+import { byPosition, withDisks, collectMalformedGroups, isOutranked, outrankingRuleStarts, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, MAX_SYNTAX_FINDINGS, RuleRunner, shortenMessages, syntaxFindings, type Analysis, type AnalyzeOptions } from './analyze';
 import { effectiveCache } from './effectiveCache';
 import type { Comment, Span } from './model';
 import { parseDomainXml, type ParsedDomainXml } from './parse/xml';
@@ -31,6 +31,9 @@ interface Region {
   end: number;
   /** Index in `analysis.disks` of the disk it is, or -1 for the stretch between two disks. */
   disk: number;
+  /** Index of the first XML disk after it; XML disks end at `xmlCount`. */
+  firstAfter: number;
+  xmlCount: number;
   /** End of the XML disk before the region and start of the one after it (-1 when there is none). */
   previousEnd: number;
   nextStart: number;
@@ -39,32 +42,32 @@ interface Region {
 /** The region holding the change, if it is one of the two kinds described above. */
 function regionOf(analysis: Analysis, change: TextChange): Region | undefined {
   if (analysis.kind !== 'libvirt-xml') return undefined;
-  // XML disks come first, in document order; disks from <qemu:commandline> follow.
-  const disks = analysis.disks;
-  let count = 0;
-  while (count < disks.length && disks[count].disk.syntax === 'libvirt-xml') count++;
+  // XML disks come first, in document order; disks from <qemu:commandline> follow. Their offsets
+  // are read through `offsets`, which knows the moves not yet written into them.
+  const offsets = analysis.offsets;
+  const count = offsets.xmlCount;
   // The last XML disk starting before the change.
   let lo = 0;
   let hi = count - 1;
   let k = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (disks[mid].disk.span.start < change.start) {
+    if (offsets.start(mid) < change.start) {
       k = mid;
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  const startOf = (i: number) => (i < count ? disks[i].disk.span.start : -1);
-  if (k >= 0 && change.end < disks[k].disk.span.end) {
+  const startOf = (i: number) => (i < count ? offsets.start(i) : -1);
+  if (k >= 0 && change.end < offsets.end(k)) {
     // Strictly inside: the `<` opening the disk and the `>` closing it stay as they were.
-    const previousEnd = k > 0 ? disks[k - 1].disk.span.end : -1;
-    return { start: disks[k].disk.span.start, end: disks[k].disk.span.end, disk: k, previousEnd, nextStart: startOf(k + 1) };
+    const previousEnd = k > 0 ? offsets.end(k - 1) : -1;
+    return { start: offsets.start(k), end: offsets.end(k), disk: k, firstAfter: k + 1, xmlCount: count, previousEnd, nextStart: startOf(k + 1) };
   }
   // Between disk k and disk k + 1; before the first or after the last, the stack differs.
   if (k < 0 || k + 1 >= count) return undefined;
-  const start = disks[k].disk.span.end;
-  const end = disks[k + 1].disk.span.start;
-  return change.start >= start && change.end <= end ? { start, end, disk: -1, previousEnd: start, nextStart: end } : undefined;
+  const start = offsets.end(k);
+  const end = offsets.start(k + 1);
+  return change.start >= start && change.end <= end ? { start, end, disk: -1, firstAfter: k + 1, xmlCount: count, previousEnd: start, nextStart: end } : undefined;
 }
 
 const PRAGMA_MARK = 'vmdisk-disable';
@@ -127,14 +130,13 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
   // A pragma names lines: when lines move, which findings it silences may change.
   if (hasPragmas && lines.lineCount !== previous.lines.lineCount) return undefined;
 
-  // Sort everything into before and after the region first: spans are shared between disks and
-  // findings, so a span moved for a disk would otherwise be taken for one after the region.
-  // The region's disk, if any, is replaced in place below.
-  const disks = previous.disks.slice();
-  const disksAfter = new Array<AnalyzedDisk>(disks.length);
-  let moved = 0;
-  for (const d of disks) if (d.disk.span.start >= region.end) disksAfter[moved++] = d;
-  disksAfter.length = moved;
+  // Sort everything into before and after the region first: a syntax finding shares its span with
+  // its problem, so a span moved for one would otherwise be taken for one after the region.
+  // The region's disk, if any, is replaced in place below. XML disks after it move when next read
+  // (DiskOffsets); those of a <qemu:commandline>, few and possibly sharing nodes, move now.
+  const offsets = previous.offsets;
+  const disks = offsets.unsettled.slice();
+  const qemuDisksAfter = disks.slice(region.xmlCount).filter((d) => d.disk.span.start >= region.end);
   const findings = outside(previous.findings, region);
   const keptComments = outside(previous.comments, region);
 
@@ -146,8 +148,9 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
     for (let i = findings.firstAfter; i < findings.items.length; i++) shift.finding(findings.items[i]);
     for (let i = keptComments.firstAfter; i < keptComments.items.length; i++) shift.span(keptComments.items[i].span);
     for (let i = keptProblems.firstAfter; i < keptProblems.items.length; i++) shift.span(keptProblems.items[i].span);
-    shift.disks(disksAfter);
+    shift.disks(qemuDisksAfter);
   });
+  offsets.defer(region.firstAfter, region.xmlCount, delta);
   new OffsetShifter(region.start).shift((shift) => {
     for (const c of read.comments) shift.span(c.span);
     for (const p of read.problems) shift.span(p.span);
@@ -155,23 +158,24 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
   });
   const comments = read.comments.length === 0 ? keptComments.items : [...keptComments.items, ...read.comments].sort((a, b) => a.span.start - b.span.start);
 
-  if (region.disk >= 0) {
-    const disk = read.disks[0];
-    const analysed = { disk, effective: effectiveCache(disk) };
-    disks[region.disk] = analysed;
+  const analysed = region.disk >= 0 ? { disk: read.disks[0], effective: effectiveCache(read.disks[0]) } : undefined;
+  if (analysed) disks[region.disk] = analysed;
+  // Before the rules run: a fix they build at once settles its disk through `offsets`.
+  offsets.moveTo(disks, region.disk);
+  if (analysed) {
     const rules: Finding[] = [];
-    new RuleRunner(document, options).check(analysed, rules, null);
+    new RuleRunner(document, options).check(analysed, rules, null, offsets, region.disk);
     // As in a full analysis: a rule's finding replaces the parser's at the same place.
     const outranked = outrankingRuleStarts(rules);
     const fresh = [...syntaxFindings(read.problems).filter((f) => !isOutranked(f, outranked)), ...rules];
     const suppressions = readSuppressions(comments, lines);
     const kept = suppressions ? fresh.filter((f) => !suppressions.isSuppressed(f.code, lines.positionAt(f.span.start).line)) : fresh;
-    dropFixesIntoMalformedText(kept, collectMalformedGroups(disk, []));
+    dropFixesIntoMalformedText(kept, collectMalformedGroups(analysed.disk, []));
     findings.items.push(...shortenMessages(kept));
     findings.items.sort(byPosition);
   }
   const problems = read.problems.length > 0 ? read.problems : keptProblems.items;
-  return {
+  const analysis = {
     kind: previous.kind,
     get text() {
       return text.toString();
@@ -179,11 +183,11 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
     units: text,
     document,
     lines,
-    disks,
     findings: findings.items,
     comments,
     problems,
   };
+  return withDisks(analysis, offsets);
 }
 
 /**

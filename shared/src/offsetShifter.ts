@@ -1,7 +1,8 @@
 /**
  * Moving the offsets of what lies after an edit (`reanalyzeEdit`), each span once although spans
- * are shared: a finding may point at its setting's span, a fix's edit at the span it replaces, a
- * setting sits in its group and in the disk.
+ * are shared: a syntax finding points at its problem's span, a setting sits in its group and in
+ * the disk, two disks of a `<qemu:commandline>` may hold one node. Findings and their fixes hold
+ * copies of their disk's spans, so XML disks can move later than their findings (DiskOffsets).
  */
 import type { Disk, OptionGroup, Setting, Span } from './model';
 import { FindingWithLazyFixes } from './rules/lazyFixes';
@@ -43,9 +44,9 @@ export class OffsetShifter {
   }
 
   /**
-   * Must come after every finding, comment and problem that may share a span with the disks.
-   * XML disks share nothing; disks of a `<qemu:commandline>` may (two format nodes over one file
-   * node): their spans and groups are gathered first, so that each moves once.
+   * Must come after every comment and problem that may share a span with the disks (findings no
+   * longer do). XML disks share nothing; disks of a `<qemu:commandline>` may (two format nodes over
+   * one file node): their spans and groups are gathered first, so that each moves once.
    */
   disks(list: readonly { disk: Disk }[]): void {
     if (!this.marking) return;
@@ -63,14 +64,24 @@ export class OffsetShifter {
   }
 
   private move(spans: Iterable<Span>, groups: Iterable<OptionGroup>): void {
-    const delta = this.delta;
-    for (const s of spans) {
-      if (s.start < 0) continue;
-      s.start += delta;
-      s.end += delta;
-    }
-    for (const g of groups) g.insertAt += delta;
+    move(spans, groups, this.delta);
   }
+}
+
+/** Moves every span of an XML disk, which shares none with another disk or a finding (see DiskOffsets). */
+export function moveDisk(disk: Disk, delta: number): void {
+  const { spans, groups } = placesOf(disk);
+  move(spans, groups, delta);
+}
+
+/** Spans marked by a walk (negative start) were moved by it already. */
+function move(spans: Iterable<Span>, groups: Iterable<OptionGroup>, delta: number): void {
+  for (const s of spans) {
+    if (s.start < 0) continue;
+    s.start += delta;
+    s.end += delta;
+  }
+  for (const g of groups) g.insertAt += delta;
 }
 
 interface Places {
