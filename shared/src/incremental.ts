@@ -238,7 +238,7 @@ export function regionAfterEdit(analysis: Analysis, edit: Edit): RegionAfterEdit
   const clean = read.problems.length === 0 && read.qemuArgs.length === 0;
   if (region.disk < 0) return { sameDisks: clean && read.disks.length === 0, comments: read.comments, lines, start: region.start };
   if (read.disks.length === 1 && read.disks[0].name === 'disk-1') return undefined;
-  const sameDisks = clean && read.disks.length === 1 && sameModel(read.disks[0], analysis.disks[region.disk].disk);
+  const sameDisks = clean && read.disks.length === 1 && sameModel(read.disks[0], analysis.offsets.unsettled[region.disk].disk);
   return { sameDisks, comments: read.comments, lines, start: region.start };
 }
 
