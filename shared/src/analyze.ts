@@ -44,11 +44,27 @@ export interface Analysis {
   /** The disks with their offsets in the current text (read through `offsets`, which may write moves into them first). */
   readonly disks: AnalyzedDisk[];
   /** The disks and the moves of their offsets not yet written; `reanalyzeEdit` moves it on to its disks. */
-  offsets: DiskOffsets;
+  readonly offsets: DiskOffsets;
+  /** Tells analyses apart, for `edit.from`. */
+  readonly serial: number;
+  /** Made by `reanalyzeEdit` from analysis `edit.from`: where the lines the edit touched lie. */
+  readonly edit?: EditWindow;
   findings: Finding[];
   /** What the parser read besides disks; `reanalyzeEdit` re-reads these around an edit. */
   comments: Comment[];
   problems: SyntaxProblem[];
+}
+
+/**
+ * The lines an edit touched, in offsets of the new text: a place wholly before `linesStart` has
+ * the line and column it had; one at or after `linesEnd` too, when no line was added or removed.
+ * A finding kept across the edit keeps its diagnostic's range there without a look at the lines.
+ */
+export interface EditWindow {
+  from: number;
+  linesStart: number;
+  linesEnd: number;
+  lineDelta: number;
 }
 
 /** The document's text as fixes read it: an edited text is joined only when a fix is built. */
@@ -71,7 +87,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const lines = new LineIndex(text);
   const unreadable = unreadableFinding(text, lines);
   const document = new AnalysedText(text);
-  if (unreadable) return withDisks({ kind: 'none', text, units: text, document, lines, findings: [unreadable], comments: [], problems: [] }, new DiskOffsets([]));
+  if (unreadable) return assemble({ kind: 'none', text, units: text, document, lines, findings: [unreadable], comments: [], problems: [] }, new DiskOffsets([]));
   const checker = new RuleRunner(document, options);
   const disks: AnalyzedDisk[] = [];
   const offsets = new DiskOffsets(disks);
@@ -90,7 +106,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
     collectMalformedGroups(disk, malformed);
   };
   const { kind, parsed } = parse(text, options.languageId, check);
-  if (kind === 'none') return withDisks({ kind, text, units: text, document, lines, findings: [], comments: [], problems: [] }, new DiskOffsets([]));
+  if (kind === 'none') return assemble({ kind, text, units: text, document, lines, findings: [], comments: [], problems: [] }, new DiskOffsets([]));
   const suppressions = readSuppressions(parsed.comments, lines);
   // Syntax findings first, as a stable sort keeps them ahead of rule findings at the same place.
   const findings = syntaxFindings(parsed.problems).concat(ruleFindings);
@@ -103,13 +119,20 @@ export function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   dropFixesIntoMalformedText(kept, malformed);
   // Nearly sorted already: disks come in document order and each disk's findings are sorted.
   kept.sort(byPosition);
-  return withDisks({ kind, text, units: text, document, lines, findings: shortenMessages(kept), comments: parsed.comments, problems: parsed.problems }, offsets);
+  return assemble({ kind, text, units: text, document, lines, findings: shortenMessages(kept), comments: parsed.comments, problems: parsed.problems }, offsets);
 }
 
-/** The analysis with `disks` read through `offsets`: after `reanalyzeEdit`, also by who holds an older analysis. */
-export function withDisks(analysis: Omit<Analysis, 'disks' | 'offsets'>, offsets: DiskOffsets): Analysis {
+let serials = 0;
+
+/**
+ * The analysis, its `disks` read through `offsets` (after `reanalyzeEdit`, also by who holds an
+ * older analysis), with a serial number and the edit that made it, if one did.
+ */
+export function assemble(analysis: Omit<Analysis, 'disks' | 'offsets' | 'serial' | 'edit'>, offsets: DiskOffsets, edit?: EditWindow): Analysis {
   return Object.defineProperties(analysis as Analysis, {
     offsets: { value: offsets, enumerable: false },
+    serial: { value: ++serials, enumerable: false },
+    edit: { value: edit, enumerable: false },
     disks: { get: () => offsets.settled, enumerable: true },
   });
 }

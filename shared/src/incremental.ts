@@ -7,7 +7,7 @@
  * syntax problem in or near the region, a pragma comment, a disk named by its ordinal — returns
  * undefined and the caller analyses the whole text.
  */
-import { byPosition, withDisks, collectMalformedGroups, isOutranked, outrankingRuleStarts, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, MAX_SYNTAX_FINDINGS, RuleRunner, shortenMessages, syntaxFindings, type Analysis, type AnalyzeOptions } from './analyze';
+import { byPosition, assemble, collectMalformedGroups, isOutranked, outrankingRuleStarts, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, MAX_SYNTAX_FINDINGS, RuleRunner, shortenMessages, syntaxFindings, type Analysis, type AnalyzeOptions, type EditWindow } from './analyze';
 import { effectiveCache } from './effectiveCache';
 import type { Comment, Span } from './model';
 import { parseDomainXml, type ParsedDomainXml } from './parse/xml';
@@ -187,7 +187,19 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
     comments,
     problems,
   };
-  return withDisks(analysis, offsets);
+  return assemble(analysis, offsets, editWindow(previous, change, lines));
+}
+
+/** The lines of the new text the change touched (see EditWindow). */
+function editWindow(previous: Analysis, change: TextChange, lines: LineIndex): EditWindow {
+  const first = lines.positionAt(change.start).line;
+  const last = lines.positionAt(change.start + change.newLength).line;
+  return {
+    from: previous.serial,
+    linesStart: lines.lineStart(first),
+    linesEnd: last + 1 < lines.lineCount ? lines.lineStart(last + 1) : Number.POSITIVE_INFINITY,
+    lineDelta: lines.lineCount - previous.lines.lineCount,
+  };
 }
 
 /**

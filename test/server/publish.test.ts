@@ -1,4 +1,5 @@
 /** Publishing on every keystroke: unchanged diagnostics are reused, and encoded to the very bytes JSON.stringify gives. */
+import fc from 'fast-check';
 import type { Diagnostic, Message } from 'vscode-languageserver/node';
 import { describe, expect, it } from 'vitest';
 import { DiagnosticsReuse, messagePieces } from '../../server/src/lsp/publish';
@@ -76,6 +77,35 @@ describe('publishing diagnostics', () => {
       analysis = reanalyzeEdit(analysis, { start: at, end: at + length, newLength: insert.length }, text, OPTIONS) ?? analyzeText(text, OPTIONS);
       expect(reuse.diagnosticsOf(OPTIONS.uri, analysis)).toEqual(new DiagnosticsReuse().diagnosticsOf(OPTIONS.uri, analysis));
     }
+  });
+
+  it('after chains of edits, some of them not published, gives the ranges a fresh start gives', () => {
+    // A finding kept away from the lines an edit touched keeps its range without a look at the
+    // lines (EditWindow); on the edited line, below a new line, or after an analysis that was
+    // never published, the ranges are worked out again.
+    const many = `<domain>\r\n<devices>\r\n${Array.from({ length: 12 }, (_, i) => disk(`vd${i}`, i % 2 ? "type='raw' cache='writeback' io='native'" : "type='qcow2' cache='unsafe'")).join('')}</devices>\r\n</domain>\r\n`;
+    let fast = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('x', '', '\r\n', '\n', 'ü😀', ' io=\'native\''), fc.nat({ max: 3 }), fc.boolean()), { minLength: 1, maxLength: 15 }),
+        (edits) => {
+          const reuse = new DiagnosticsReuse();
+          let analysis = analyzeText(many, OPTIONS);
+          reuse.diagnosticsOf(OPTIONS.uri, analysis);
+          for (const [where, insert, length, publish] of edits) {
+            const text = analysis.text;
+            const at = where % text.length;
+            const next = `${text.slice(0, at)}${insert}${text.slice(at + length)}`;
+            analysis = reanalyzeEdit(analysis, { start: at, end: Math.min(text.length, at + length), newLength: insert.length }, next, OPTIONS) ?? analyzeText(next, OPTIONS);
+            if (!publish) continue;
+            if (analysis.edit) fast++;
+            expect(reuse.diagnosticsOf(OPTIONS.uri, analysis)).toEqual(new DiagnosticsReuse().diagnosticsOf(OPTIONS.uri, analysis));
+          }
+        },
+      ),
+      { seed: 4242, numRuns: 300 },
+    );
+    expect(fast).toBeGreaterThan(300);
   });
 
   it('finds the kept findings again however many were removed before them', () => {

@@ -8,7 +8,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { PublishDiagnosticsNotification } from 'vscode-languageserver';
 import type { Message } from 'vscode-languageserver/node';
-import type { Analysis } from '../../../shared/src/analyze';
+import type { Analysis, EditWindow } from '../../../shared/src/analyze';
 import type { Finding } from '../../../shared/src/rules/types';
 import type { LineIndex } from '../../../shared/src/text/lineIndex';
 import { toDiagnostic } from './diagnostics';
@@ -19,6 +19,10 @@ export class DiagnosticsReuse {
   /** The findings published last, and the diagnostic made for each, at the same index. */
   private findings: readonly Finding[] = [];
   private list: Diagnostic[] = [];
+  /** The JSON of each, at the same index, once encoded. */
+  private bytes: (Buffer | undefined)[] = [];
+  /** The analysis they came from. */
+  private serial = -1;
   /** Whether the last `diagnosticsOf` gave, for the same document, the very list it gave before. */
   unchanged = false;
 
@@ -28,7 +32,12 @@ export class DiagnosticsReuse {
     const before = same ? this.list : [];
     const lines = analysis.lines;
     const findings = analysis.findings;
+    // Made by one edit from the analysis published last: a kept finding away from the lines it
+    // touched has the range it had, which saves a look at the old range and the line index.
+    const edit = same && analysis.edit?.from === this.serial ? analysis.edit : undefined;
     const diagnostics = new Array<Diagnostic>(findings.length);
+    const bytes = new Array<Buffer | undefined>(findings.length);
+    const beforeBytes = same ? this.bytes : [];
     // Kept findings are the same objects in the same order, the region an edit re-read aside:
     // walking both lists side by side finds them without a lookup per finding. When no kept
     // finding comes soon after a new one, more was removed than the walk looks ahead (or the
@@ -48,16 +57,26 @@ export class DiagnosticsReuse {
         j = k + 1;
       }
       // A kept finding has the same code, severity and message; only its places may have moved.
-      let diagnostic = old !== undefined && samePlaces(lines, finding, old) ? old : toDiagnostic(uri, analysis, finding, lines.rangeOf(finding.span));
+      if (old !== undefined && ((edit !== undefined && awayFrom(edit, finding)) || samePlaces(lines, finding, old))) {
+        diagnostics[i] = old;
+        bytes[i] = beforeBytes[k];
+        continue;
+      }
+      const diagnostic = toDiagnostic(uri, analysis, finding, lines.rangeOf(finding.span));
       // A re-read disk's findings are new objects, but mostly say what the old ones said, in the
       // same place in the list: the old object then stays, and with it an `unchanged` report.
-      if (diagnostic !== old && i < before.length && diagnosticBytes(diagnostic).equals(diagnosticBytes(before[i]))) diagnostic = before[i];
-      diagnostics[i] = diagnostic;
+      const alike = i < before.length && diagnosticBytes(diagnostic).equals(beforeBytes[i] ?? diagnosticBytes(before[i]));
+      diagnostics[i] = alike ? before[i] : diagnostic;
+      // Encoded when first sent, if not for the comparison.
+      bytes[i] = alike ? beforeBytes[i] : undefined;
     }
+    listBytes.set(diagnostics, bytes);
     this.unchanged = same && sameObjects(diagnostics, before);
     this.uri = uri;
     this.findings = findings;
     this.list = diagnostics;
+    this.bytes = bytes;
+    this.serial = analysis.serial;
     return diagnostics;
   }
 
@@ -66,6 +85,8 @@ export class DiagnosticsReuse {
     this.uri = undefined;
     this.findings = [];
     this.list = [];
+    this.bytes = [];
+    this.serial = -1;
   }
 }
 
@@ -91,6 +112,17 @@ function keptSoonAfter(findings: readonly Finding[], i: number, old: readonly Fi
 /** More than the findings a disk usually has, so the walk passes over those of a re-read disk. */
 const LOOK_AHEAD = 32;
 
+/** Whether the finding and its related places lie where the edit moved no line or column (EditWindow). */
+function awayFrom(edit: EditWindow, finding: Finding): boolean {
+  if (!outsideWindow(edit, finding.span)) return false;
+  for (const r of finding.related) if (!outsideWindow(edit, r.span)) return false;
+  return true;
+}
+
+function outsideWindow(edit: EditWindow, span: { start: number; end: number }): boolean {
+  return span.end <= edit.linesStart || (edit.lineDelta === 0 && span.start >= edit.linesEnd);
+}
+
 /** Whether the diagnostic still shows the finding and its related places where they are now. */
 function samePlaces(lines: LineIndex, finding: Finding, old: Diagnostic): boolean {
   if (!lines.isRangeOf(finding.span, old.range)) return false;
@@ -108,6 +140,12 @@ function sameObjects<T>(a: T[], b: T[]): boolean {
 
 /** UTF-8 JSON of each diagnostic object sent, after a comma, for as long as the object lives. */
 const written = new WeakMap<Diagnostic, Buffer>();
+
+/**
+ * The same for the lists DiagnosticsReuse makes, index by index: encoding a kept diagnostic then
+ * reads neither the object nor the table above (both cold in the CPU's caches after a keystroke).
+ */
+const listBytes = new WeakMap<Diagnostic[], (Buffer | undefined)[]>();
 
 function diagnosticBytes(d: Diagnostic): Buffer {
   let bytes = written.get(d);
@@ -143,8 +181,15 @@ function listPieces(list: Diagnostic[], hollow: Message): Buffer[] | undefined {
   const json = JSON.stringify(hollow);
   if (!json.endsWith('[]}}')) return undefined;
   const pieces: Buffer[] = [Buffer.from(json.slice(0, -3), 'utf-8')];
+  const listed = listBytes.get(list);
+  // Lists are not changed once made; should one be, its objects are encoded one by one.
+  const known = listed?.length === list.length ? listed : undefined;
   for (let i = 0; i < list.length; i++) {
-    const bytes = diagnosticBytes(list[i]);
+    let bytes = known?.[i];
+    if (bytes === undefined) {
+      bytes = diagnosticBytes(list[i]);
+      if (known) known[i] = bytes;
+    }
     // The first one without its comma: a view, not a copy.
     pieces.push(i === 0 ? bytes.subarray(1) : bytes);
   }
