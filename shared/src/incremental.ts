@@ -171,8 +171,9 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
     const suppressions = readSuppressions(comments, lines);
     const kept = suppressions ? fresh.filter((f) => !suppressions.isSuppressed(f.code, lines.positionAt(f.span.start).line)) : fresh;
     dropFixesIntoMalformedText(kept, collectMalformedGroups(analysed.disk, []));
-    findings.items.push(...shortenMessages(kept));
-    findings.items.sort(byPosition);
+    // The region's findings go between those before it and those after it: sorting the whole
+    // list again would read every finding, cold in the CPU's caches, to find that out.
+    findings.items.splice(findings.firstAfter, 0, ...shortenMessages(kept).sort(byPosition));
   }
   const problems = read.problems.length > 0 ? read.problems : keptProblems.items;
   const analysis = {
