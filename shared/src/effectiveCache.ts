@@ -55,6 +55,11 @@ export interface EffectiveCache extends CacheFlags {
   /** Writes go to a throw-away overlay (`-snapshot`, `snapshot=on`). */
   snapshotOverlay: boolean;
   provenance: { writeback: FlagSource; direct: FlagSource; noFlush: FlagSource; aio: FlagSource };
+  /**
+   * A setting these flags depend on whose value a shell expansion decides (`cache=$CACHE`): the
+   * flags are worked out as if it were not written, and rules that judge them say nothing.
+   */
+  shellDecided: Setting | null;
 }
 
 /**
@@ -89,8 +94,26 @@ export function aioModeOf(setting: Setting | null): AioModeName | undefined {
 }
 
 export function effectiveCache(disk: Disk): EffectiveCache {
-  return disk.syntax === 'libvirt-xml' ? fromLibvirt(disk) : fromQemu(disk);
+  if (disk.syntax === 'libvirt-xml') return fromLibvirt(disk);
+  const effective = fromQemu(disk);
+  effective.shellDecided = expandedDecider(disk);
+  return effective;
 }
+
+/** The first setting of the cache and AIO options, on the drive, the device or any node, that a shell expansion decides. */
+function expandedDecider(disk: Disk): Setting | null {
+  for (const s of [disk.cache, disk.aio, disk.cacheDirect, disk.cacheNoFlush, disk.cacheWriteback, disk.writeCache, disk.globalWriteCache]) {
+    if (s?.expanded) return s;
+  }
+  for (const node of disk.nodes) {
+    for (const s of node.group.settings) {
+      if (s.expanded && s.key.startsWith(node.prefix) && SHELL_DECIDABLE_KEYS.has(s.key.slice(node.prefix.length))) return s;
+    }
+  }
+  return null;
+}
+
+const SHELL_DECIDABLE_KEYS = new Set(['cache', 'cache.direct', 'cache.no-flush', 'cache.writeback', 'aio']);
 
 function describe(s: Setting): string {
   return s.form === 'xml' ? `${s.key}='${s.value}'` : s.form === 'json' ? `"${s.key}": ${s.value}` : `${s.key}=${s.value}`;
@@ -108,7 +131,7 @@ function finish(
   aio: AioModeName,
 ): EffectiveCache {
   const mode = MODE_BY_FLAGS[(writeback ? 4 : 0) | (direct ? 2 : 0) | (noFlush ? 1 : 0)];
-  return { writeback, direct, noFlush, mode, aio, imageDirect, snapshotOverlay, provenance };
+  return { writeback, direct, noFlush, mode, aio, imageDirect, snapshotOverlay, provenance, shellDecided: null };
 }
 
 /** The named mode of each flag combination, indexed by writeback·4 + direct·2 + noFlush. */

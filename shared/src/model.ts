@@ -33,6 +33,8 @@ export interface Setting {
   bare?: true;
   /** For JSON: the kind of the value token. */
   jsonType?: 'string' | 'boolean' | 'number' | 'null' | 'object' | 'array';
+  /** QEMU in a shell script: the value holds a shell expansion (`$CACHE`), so what QEMU gets is not known. */
+  expanded?: true;
 }
 
 /**

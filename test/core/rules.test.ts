@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText, type LanguageId } from '../../shared/src/analyze';
 import type { Finding } from '../../shared/src/rules/types';
 import type { Settings } from '../../shared/src/settings';
+import { describeFlags } from '../../shared/src/hover/describeFlags';
 import { applyEdits } from '../support/edits';
 
 const domain = (driver: string, extra = '', source = "<source file='/var/lib/libvirt/images/a.img'/>") => `<domain type='kvm'>
@@ -313,6 +314,32 @@ describe('-global write-cache defaults (each case also in the QEMU oracle table)
     const f = only(run(text, 'qemu-cmdline').findings, 'invalid-value');
     expect(text.slice(f.span.start, f.span.end)).toBe('of');
     expect(expectFixWorks(text, f, 'qemu-cmdline')).toContain('value=off');
+  });
+});
+
+describe('values a shell expansion decides (launch scripts)', () => {
+  const script = (drive: string) => `qemu-system-x86_64 -drive ${drive} -device virtio-blk-pci,drive=d0\n`;
+  const codes = (text: string) => run(text, 'shellscript').findings.map((f) => f.code);
+
+  it('are not judged: aio=$AIO, cache=${CACHE:-none} and "$(…)" are whatever the shell makes them', () => {
+    expect(codes(script('file=/i/a.raw,format=raw,if=none,id=d0,aio=$AIO,cache=${CACHE:-none}'))).toEqual([]);
+    expect(codes(script('"file=/i/a.raw,format=raw,if=none,id=d0,aio=native,cache=$(mode)"'))).toEqual([]);
+    // In single quotes a $ is a $, and QEMU gets it.
+    expect(codes(script("file=/i/a.raw,format=raw,if=none,id=d0,aio='$AIO'"))).toContain('invalid-value');
+  });
+
+  it('the disk says what the shell decides, and what its flags are without it', () => {
+    const a = run(script('file=/i/a.raw,format=raw,if=none,id=d0,cache=$CACHE'), 'shellscript');
+    expect(a.disks[0].effective.shellDecided?.value).toBe('$CACHE');
+    expect(describeFlags(a.disks[0].effective, a.disks[0].disk)).toBe(
+      'cache=$CACHE is decided by the shell; without it: cache=writeback · host page cache · guest write cache · guest flushes honoured · aio=threads',
+    );
+  });
+
+  it('other settings of the option are still judged, and fixed', () => {
+    const text = script('file=/i/a.raw,format=raw,if=none,id=d0,aio=natve,cache=$CACHE');
+    const f = only(run(text, 'shellscript').findings, 'invalid-value');
+    expect(expectFixWorks(text, f, 'shellscript')).toContain('aio=native,cache=$CACHE');
   });
 });
 

@@ -33,6 +33,15 @@ function expectEveryFixWorks(text: string, languageId: LanguageId, fixExpected =
 }
 
 describe('found by fuzzing', () => {
+  it('no fix writes across a shell expansion that runs over a value (seed 7373)', () => {
+    // `${…}` opened inside one value and closed in another: replacing the value would take its `}`.
+    const text = "-drive ${cache=writethrough,aio=native<IMG:-/x.raw}/> -device virtio-blk-pci,drive=d0\n";
+    const before = analyse(text, 'qemu-cmdline');
+    expect(before.findings.filter((f) => f.code === 'invalid-value')).toEqual([]);
+    expect(before.findings.every((f) => f.fixes.every((fix) => fix.edits.every((e) => e.span.end <= 7 || e.span.start >= 50)))).toBe(true);
+    expectEveryFixWorks(text, 'qemu-cmdline');
+  });
+
   it("a bare key=value key (QEMU's shorthand for key=on) is fixed to key=value, not replaced by the value", () => {
     // Found as `cache<=none` in a launch script: the shell reads `<` as a redirection, leaving `cache`.
     for (const [text, languageId] of [

@@ -14,7 +14,7 @@ export const directIoUnsupported: Rule = {
   hasFix: true,
   check(disk, ctx) {
     const storage = ctx.storage;
-    if (!storage || storage.directIO || !ctx.effective.imageDirect) return NO_FINDINGS;
+    if (!storage || storage.directIO || !ctx.effective.imageDirect || ctx.effective.shellDecided) return NO_FINDINGS;
     const fixes = bufferedFixes(disk, ctx);
     const decided = ctx.effective.provenance.direct.setting;
     return [{

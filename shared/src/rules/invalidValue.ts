@@ -133,7 +133,7 @@ export const invalidValue: Rule = {
     }
     // QEMU checks a -global's value when it gives it to a device (`can't apply global …`).
     const global = disk.globalWriteCache;
-    if (global && !WRITE_CACHE_CHECK.valid!.has(global.value)) {
+    if (global && !global.expanded && !WRITE_CACHE_CHECK.valid!.has(global.value)) {
       const finding = checkSetting(global, 'write-cache', WRITE_CACHE_CHECK, disk);
       if (finding) (findings ??= []).push(finding);
     }
@@ -145,6 +145,8 @@ export const invalidValue: Rule = {
 function checkGroup(group: OptionGroup, disk: Disk, findings: RuleFinding[] | undefined): RuleFinding[] | undefined {
   const checks = checksOf(group);
   for (const setting of group.settings) {
+    // `aio=$AIO`: the shell decides the value.
+    if (setting.expanded) continue;
     const own = checks.get(setting.key);
     const key = own ? setting.key : localKey(setting.key, checks);
     if (key === undefined) continue;

@@ -17,7 +17,7 @@ export const migrationUnsafeCache: Rule = {
   hasFix: true,
   check(disk, ctx) {
     const severity = migrationSeverity(ctx.settings.migration);
-    if (!severity || ctx.effective.imageDirect || ctx.effective.snapshotOverlay) return NO_FINDINGS;
+    if (!severity || ctx.effective.imageDirect || ctx.effective.snapshotOverlay || ctx.effective.shellDecided) return NO_FINDINGS;
     if (disk.readonly || disk.shareable || disk.deviceKind === 'cdrom' || disk.sourceType === 'network' || ctx.storage?.cluster) return NO_FINDINGS;
     if (!disk.source) return NO_FINDINGS;
     const decided = ctx.effective.provenance.direct.setting;

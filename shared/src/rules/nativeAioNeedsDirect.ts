@@ -17,7 +17,8 @@ export const nativeAioNeedsDirect: Rule = {
   hasFix: true,
   check(disk, ctx) {
     const { effective, settings } = ctx;
-    if (effective.aio !== 'native' || !disk.aio || effective.imageDirect) return NO_FINDINGS;
+    // With `cache=$CACHE` nobody knows before the shell runs whether the image gets O_DIRECT.
+    if (effective.aio !== 'native' || !disk.aio || effective.imageDirect || effective.shellDecided) return NO_FINDINGS;
     const fixes = directOrOtherAioFixes(disk, ctx);
     const decided = effective.provenance.direct.setting;
     const related = decided ? [{ span: decided.span, message: `${describeSetting(decided)} decides that the image is opened without O_DIRECT` }] : [];

@@ -18,7 +18,7 @@ export const unsafeCacheInProduction: Rule = {
   check(disk, ctx) {
     const { effective, settings } = ctx;
     // A -snapshot overlay is thrown away anyway; read-only disks write nothing.
-    if (settings.environment !== 'production' || !effective.noFlush || effective.snapshotOverlay || disk.readonly) return NO_FINDINGS;
+    if (settings.environment !== 'production' || !effective.noFlush || effective.snapshotOverlay || disk.readonly || effective.shellDecided) return NO_FINDINGS;
     const decided = effective.provenance.noFlush.setting;
     if (!decided) return NO_FINDINGS;
     const fixes = honourFlushesFixes(disk, decided, ctx);

@@ -80,6 +80,14 @@ describe('shell words', () => {
     ]);
   });
 
+  it('notes where the shell would expand: $NAME, $1, $@, ${…}, $(…) and backquotes, bare or in double quotes, never in single quotes', () => {
+    const text = 'a=$AIO "b=${X:-n,m}" c=$(f x) \'d=$NO\' e=`g` h=$1$@ i=$ j=$,';
+    const expanded = lexShell(text, SHELL).expansions.map((s) => slice(text, s));
+    expect(expanded).toEqual(['$AIO', '${X:-n,m}', '$(f x)', '`g`', '$1', '$@']);
+    // An escaped $ is text.
+    expect(lexShell('x=\\$A', SHELL).expansions).toEqual([]);
+  });
+
   it('drops redirections with their targets', () => {
     expect(words('qemu -S 2>&1 >log </dev/null &>>all 3< in')).toEqual([['qemu', '-S']]);
   });

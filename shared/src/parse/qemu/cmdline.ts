@@ -20,6 +20,6 @@ export function parseQemuCmdline(text: string, options: QemuCmdlineOptions): Par
     const args = qemuArguments(words, !options.shellScript, variables);
     if (args) disks.push(...disksFromQemuArgs(args, problems));
   }
-  for (const disk of disks) guardShellQuoting(text, disk);
+  for (const disk of disks) guardShellQuoting(text, disk, lexed.expansions);
   return { disks, problems, comments: lexed.comments };
 }

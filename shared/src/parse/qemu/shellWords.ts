@@ -20,6 +20,11 @@ export interface ShellLexResult {
   commands: ShellWord[][];
   comments: Comment[];
   problems: SyntaxProblem[];
+  /**
+   * Where the shell would expand something (`$NAME`, `${…}`, `$(…)`, backquotes, outside single
+   * quotes), in document order: what the program gets there is not the text written.
+   */
+  expansions: Span[];
 }
 
 export interface ShellLexOptions {
@@ -74,6 +79,7 @@ class ShellLexer {
   private readonly commands: ShellWord[][] = [];
   private readonly comments: Comment[] = [];
   private readonly problems: SyntaxProblem[] = [];
+  private readonly expansions: Span[] = [];
   private heredocs: PendingHeredoc[] = [];
 
   constructor(
@@ -110,7 +116,7 @@ class ShellLexer {
       }
     }
     this.endCommand();
-    return { commands: this.commands, comments: this.comments, problems: this.problems };
+    return { commands: this.commands, comments: this.comments, problems: this.problems, expansions: this.expansions };
   }
 
   private endCommand(): void {
@@ -251,6 +257,7 @@ class ShellLexer {
         p = this.readDoubleQuoted(p, b);
       } else if (c === DOLLAR || c === BACKTICK) {
         const end = this.substitutionEnd(p);
+        this.noteExpansion(p, end);
         b.appendRun(p, end);
         p = end;
       }
@@ -306,7 +313,12 @@ class ShellLexer {
         } else p += 2;
       } else if ((c === DOLLAR || c === BACKTICK) && this.isSubstitutionStart(p)) {
         const end = this.balancedEnd(p);
-        p = end < 0 ? close : Math.min(end, close);
+        const stop = end < 0 ? close : Math.min(end, close);
+        this.noteExpansion(p, stop);
+        p = stop;
+      } else if (c === DOLLAR) {
+        this.noteExpansion(p, p + 1);
+        p++;
       } else p++;
     }
     b.appendRun(run, close);
@@ -335,6 +347,23 @@ class ShellLexer {
     const end = this.lineEnd(at);
     this.problems.push({ span: { start: at, end: Math.max(end, at + 1) }, message: `unterminated ${what}`, severity: 'error' });
     return end;
+  }
+
+  /**
+   * Notes the expansion at `p`: the substitution `[p, end)`, or for a lone `$` the parameter
+   * named after it (`$NAME`, `$1`, `$@`); a `$` before anything else is just a `$`.
+   */
+  private noteExpansion(p: number, end: number): void {
+    const t = this.text;
+    if (end === p + 1 && t.charCodeAt(p) === DOLLAR) {
+      let q = p + 1;
+      const c = q < this.n ? t.charCodeAt(q) : -1;
+      if (isNameStart(c)) while (q < this.n && isNameChar(t.charCodeAt(q))) q++;
+      else if ((c >= 48 && c <= 57) || SPECIAL_PARAMETERS.includes(c)) q++;
+      if (q === p + 1) return;
+      end = q;
+    }
+    this.expansions.push({ start: p, end });
   }
 
   private isSubstitutionStart(p: number): boolean {
@@ -406,4 +435,15 @@ function isAssignmentAt(t: string, start: number): boolean {
 
 function isAlpha(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** `$@ $* $# $? $$ $! $-`: the shell's special parameters. */
+const SPECIAL_PARAMETERS = [64, 42, 35, 63, 36, 33, 45];
+
+function isNameStart(c: number): boolean {
+  return c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
 }
