@@ -33,10 +33,10 @@ export class DiskOffsets {
 
   /** Writes the moves noted for disk `i` into it. */
   settle(i: number): void {
-    const delta = this.pending?.[i] ?? 0;
-    if (delta === 0) return;
-    moveDisk(this.list[i].disk, delta);
-    this.pending![i] = 0;
+    const pending = this.pending;
+    if (pending === undefined || pending[i] === 0) return;
+    moveDisk(this.list[i].disk, pending[i]);
+    pending[i] = 0;
   }
 
   /**
