@@ -123,6 +123,14 @@ describe('hover on QEMU command lines', () => {
     expect(md).toContain("`write-cache=off` on the device decides whether the guest sees a write cache, whatever the drive's cache mode says");
   });
 
+  it('a flag the shell decides: said first, and no verdict on crashes or migration', () => {
+    const text = 'qemu-system-x86_64 -drive file=/srv/a.raw,format=raw,if=virtio,cache=$CACHE,aio=native\n';
+    const md = hover(text, 'shellscript', 'aio=native', 5);
+    expect(md.split('\n')[0]).toBe('**virtio0**: cache=$CACHE is decided by the shell; without it: cache=writeback · host page cache · guest write cache · guest flushes honoured · aio=native');
+    expect(md).toContain("**On a host crash, in a live migration:** it depends on what the shell makes of `cache=$CACHE`");
+    expect(md).not.toContain('**Live migration:**');
+  });
+
   it('a -global write-cache default: named as what decided, and explained where it is written', () => {
     const text = 'qemu-system-x86_64 -drive file=/srv/a.raw,format=raw,if=virtio,cache=writeback -global virtio-blk-pci.write-cache=off\n';
     const md = hover(text, 'qemu-cmdline', 'cache=writeback', 6);

@@ -34,8 +34,7 @@ export function hoverMarkdown(target: HoverTarget): string {
     effective.snapshotOverlay
       ? `**Snapshot:** guest writes go to a temporary overlay that runs as cache=unsafe and is discarded when QEMU exits; the image itself is opened ${effective.imageDirect ? 'with' : 'without'} O_DIRECT.`
       : '',
-    `**On a host crash:** ${atRisk(effective)}.`,
-    `**Live migration:** ${migration(disk, effective)}`,
+    ...verdicts(disk, effective),
     otherSyntax(disk, effective),
     comparison(target.role, target.setting, effective),
   ];
@@ -103,6 +102,15 @@ function overridden(role: HoverRole, setting: Setting | null, effective: Effecti
   if (others.length === 0) return '';
   const parts = others.map(({ flag, name }) => `${name}: ${effective.provenance[flag].reason}`);
   return `**Not decided here** — ${parts.join('; ')}.`;
+}
+
+/** What a host crash and a live migration do to the disk; nothing certain while the shell decides a flag. */
+function verdicts(disk: Disk, effective: EffectiveCache): string[] {
+  const shell = effective.shellDecided;
+  if (shell) {
+    return [`**On a host crash, in a live migration:** it depends on what the shell makes of ${code(shell)}; the table shows the disk without it.`];
+  }
+  return [`**On a host crash:** ${atRisk(effective)}.`, `**Live migration:** ${migration(disk, effective)}`];
 }
 
 function atRisk(effective: EffectiveCache): string {
