@@ -33,6 +33,12 @@ function expectEveryFixWorks(text: string, languageId: LanguageId, fixExpected =
 }
 
 describe('found by fuzzing', () => {
+  it('an invalid JSON escape before an emoji is marked with the whole emoji (seed 8484)', () => {
+    const text = `-blockdev '{"driver":"file","filename":"/a","node-name":"f"}' -device '{"\\😀<driver":"virtio-blk-pci","drive":"f"}'\n`;
+    const problem = analyse(text, 'qemu-cmdline').findings.find((f) => f.message.startsWith('invalid JSON: invalid escape'));
+    expect(problem && text.slice(problem.span.start, problem.span.end)).toBe('\\😀');
+  });
+
   it('no fix writes across a shell expansion that runs over a value (seed 7373)', () => {
     // `${…}` opened inside one value and closed in another: replacing the value would take its `}`.
     const text = "-drive ${cache=writethrough,aio=native<IMG:-/x.raw}/> -device virtio-blk-pci,drive=d0\n";

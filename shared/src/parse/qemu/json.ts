@@ -235,7 +235,9 @@ class JsonParser {
         parts.push(String.fromCharCode(parseInt(t.slice(p + 2, p + 6), 16)));
         p += 6;
       } else {
-        this.fail(p, Math.min(p + 2, t.length), 'invalid escape in a JSON string');
+        // The escaped character whole: an emoji is two code units.
+        const end = p + 1 < t.length ? p + 1 + codePointLength(t, p + 1) : p + 1;
+        this.fail(p, Math.min(end, t.length), 'invalid escape in a JSON string');
         break;
       }
       run = p;
