@@ -42,6 +42,40 @@ export function compare(contenders, { warmup = 15, minRounds = 100, minMs = 4000
   return contenders.map((c, i) => ({ name: c.name, ...summarize(samples[i]) }));
 }
 
+/**
+ * Each contender alone for a block of calls, blocks taking turns (`rounds` each): the mean per
+ * call of a block includes the garbage collections the contender's own allocations cause. In
+ * `compare`, a collection triggered by one contender's garbage often runs during another's call,
+ * and a contender that keeps a large result alive (a disk model) makes every young-generation
+ * collection that lands in its calls copy that result: interleaved medians spread those costs
+ * over all contenders, blocks charge them to whoever caused them.
+ */
+export function compareBlocks(contenders, { warmup = 15, rounds = 5, blockMs = 800 } = {}) {
+  let sink = 0;
+  for (let i = 0; i < warmup; i++) for (const c of contenders) sink ^= consume(c.run());
+  const means = contenders.map(() => []);
+  const calls = contenders.map(() => 0);
+  for (let round = 0; round < rounds; round++) {
+    contenders.forEach((c, i) => {
+      let n = 0;
+      const t0 = performance.now();
+      let elapsed = 0;
+      while (elapsed < blockMs || n < 10) {
+        sink ^= consume(c.run());
+        n++;
+        elapsed = performance.now() - t0;
+      }
+      means[i].push(elapsed / n);
+      calls[i] += n;
+    });
+  }
+  if (sink === 0.5) console.log('');
+  return contenders.map((c, i) => {
+    const sorted = [...means[i]].sort((a, b) => a - b);
+    return { name: c.name, meanPerCall: quantile(sorted, 0.5), blocks: sorted, calls: calls[i] };
+  });
+}
+
 function consume(result) {
   if (result && typeof result === 'object') return Object.keys(result).length;
   return typeof result === 'number' ? result : 0;
