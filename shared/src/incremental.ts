@@ -178,9 +178,6 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
   const problems = read.problems.length > 0 ? read.problems : keptProblems.items;
   const analysis = {
     kind: previous.kind,
-    get text() {
-      return text.toString();
-    },
     units: text,
     document,
     lines,
