@@ -127,11 +127,35 @@ function finish(
   noFlush: boolean,
   imageDirect: boolean,
   snapshotOverlay: boolean,
-  provenance: EffectiveCache['provenance'],
+  provenance: Provenance,
   aio: AioModeName,
 ): EffectiveCache {
   const mode = MODE_BY_FLAGS[(writeback ? 4 : 0) | (direct ? 2 : 0) | (noFlush ? 1 : 0)];
-  return { writeback, direct, noFlush, mode, aio, imageDirect, snapshotOverlay, provenance, shellDecided: null };
+  return new Flags(writeback, direct, noFlush, mode, aio, imageDirect, snapshotOverlay, provenance);
+}
+
+// Made with `new`, not as literals: see model.ts.
+class Flags implements EffectiveCache {
+  shellDecided: Setting | null = null;
+  constructor(
+    public writeback: boolean,
+    public direct: boolean,
+    public noFlush: boolean,
+    public mode: CacheModeName | undefined,
+    public aio: AioModeName,
+    public imageDirect: boolean,
+    public snapshotOverlay: boolean,
+    public provenance: Provenance,
+  ) {}
+}
+
+class Provenance {
+  constructor(
+    public writeback: FlagSource,
+    public direct: FlagSource,
+    public noFlush: FlagSource,
+    public aio: FlagSource,
+  ) {}
 }
 
 /** The named mode of each flag combination, indexed by writeback·4 + direct·2 + noFlush. */
@@ -170,7 +194,7 @@ function fromLibvirt(disk: Disk): EffectiveCache {
   const writtenAio = aioModeOf(disk.aio);
   return finish(
     lun || flags.writeback, flags.direct, flags.noFlush, flags.direct, false,
-    { writeback: lun ? LUN_SOURCE : cacheSource, direct: cacheSource, noFlush: cacheSource, aio: aioSourceOf(disk, writtenAio) },
+    new Provenance(lun ? LUN_SOURCE : cacheSource, cacheSource, cacheSource, aioSourceOf(disk, writtenAio)),
     writtenAio ?? DEFAULT_AIO_MODE,
   );
 }
@@ -185,9 +209,9 @@ function fromQemu(disk: Disk): EffectiveCache {
   if (disk.snapshot !== null && parseQemuBool(disk.snapshot.value) !== false) {
     // bdrv_temp_snapshot_options: the overlay is always cache=unsafe.
     const overlay = new FlagSource(disk.snapshot, 'writes go to a temporary snapshot overlay, which runs as cache=unsafe');
-    return finish(writeback.value, false, true, direct.value, true, { writeback: writeback.source, direct: overlay, noFlush: overlay, aio: aioSource }, aio);
+    return finish(writeback.value, false, true, direct.value, true, new Provenance(writeback.source, overlay, overlay, aioSource), aio);
   }
-  return finish(writeback.value, direct.value, noFlush.value, direct.value, false, { writeback: writeback.source, direct: direct.source, noFlush: noFlush.source, aio: aioSource }, aio);
+  return finish(writeback.value, direct.value, noFlush.value, direct.value, false, new Provenance(writeback.source, direct.source, noFlush.source, aioSource), aio);
 }
 
 interface Decided {

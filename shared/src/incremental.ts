@@ -7,8 +7,7 @@
  * syntax problem in or near the region, a pragma comment, a disk named by its ordinal — returns
  * undefined and the caller analyses the whole text.
  */
-import { byPosition, assemble, collectMalformedGroups, isOutranked, outrankingRuleStarts, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, MAX_SYNTAX_FINDINGS, RuleRunner, shortenMessages, syntaxFindings, type Analysis, type AnalyzeOptions, type EditWindow } from './analyze';
-import { effectiveCache } from './effectiveCache';
+import { analyzedDisk, byPosition, assemble, collectMalformedGroups, isOutranked, outrankingRuleStarts, dropFixesIntoMalformedText, MAX_ANALYSED_LENGTH, MAX_SYNTAX_FINDINGS, RuleRunner, shortenMessages, syntaxFindings, type Analysis, type AnalyzeOptions, type EditWindow } from './analyze';
 import type { Comment, Span } from './model';
 import { parseDomainXml, type ParsedDomainXml } from './parse/xml';
 import type { Edit, Finding } from './rules/types';
@@ -158,7 +157,7 @@ export function reanalyzeEdit(previous: Analysis, change: TextChange, text: Text
   });
   const comments = read.comments.length === 0 ? keptComments.items : [...keptComments.items, ...read.comments].sort((a, b) => a.span.start - b.span.start);
 
-  const analysed = region.disk >= 0 ? { disk: read.disks[0], effective: effectiveCache(read.disks[0]) } : undefined;
+  const analysed = region.disk >= 0 ? analyzedDisk(read.disks[0]) : undefined;
   if (analysed) disks[region.disk] = analysed;
   // Before the rules run: a fix they build at once settles its disk through `offsets`.
   offsets.moveTo(disks, region.disk);

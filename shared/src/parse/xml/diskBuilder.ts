@@ -2,8 +2,8 @@
  * One `<disk>` element turned into the disk model. Only the disk's own children count: the
  * `<source>`/`<format>` inside `<backingStore>` or `<mirror>` describe other images.
  */
-import type { Disk, OptionGroup, Setting, Span } from '../../model';
-import type { Quote, StartTag } from './startTag';
+import { span, type Disk, type OptionGroup, type Setting, type Span } from '../../model';
+import { XmlSetting, type Quote, type StartTag } from './startTag';
 
 /** Children of `<disk>` whose attributes are read. */
 export const DISK_CHILDREN_WITH_ATTRIBUTES: ReadonlySet<string> = new Set(['driver', 'source', 'target']);
@@ -85,10 +85,10 @@ export class DiskBuilder {
     }
     const sourceType = type?.value ?? 'file';
     const dev = this.target ? byKey(this.target, 'dev') : undefined;
-    return {
+    return new XmlDisk({
       syntax: 'libvirt-xml',
       name: dev ? dev.value : `disk-${this.ordinal}`,
-      span: { start: this.start, end },
+      span: span(this.start, end),
       anchor: this.anchor,
       deviceKind: device?.value ?? 'disk',
       sourceType,
@@ -108,8 +108,8 @@ export class DiskBuilder {
       discard,
       detectZeroes,
       copyOnRead,
-      groups: this.driverGroup ? { disk: this.diskGroup, driver: this.driverGroup } : { disk: this.diskGroup },
-    };
+      groups: new XmlGroups(this.diskGroup, this.driverGroup),
+    });
   }
 
   private sourceSetting(sourceType: string): Setting | null {
@@ -129,8 +129,39 @@ export class DiskBuilder {
 /** A libvirt disk is one node as far as the model goes: every disk shares this empty chain. */
 const NO_NODES: Disk['nodes'] = [];
 
+// The model's objects are made with `new`, not as literals: see model.ts.
+
+/** The disk's fields, copied from a literal that dies at once (so it is never pretenured). */
+interface XmlDisk extends Disk {}
+class XmlDisk {
+  constructor(fields: Disk) {
+    Object.assign(this, fields);
+  }
+}
+
+class XmlGroups {
+  disk: OptionGroup;
+  driver?: OptionGroup;
+  constructor(disk: OptionGroup, driver: OptionGroup | undefined) {
+    this.disk = disk;
+    if (driver) this.driver = driver;
+  }
+}
+
+class TagGroup implements OptionGroup {
+  readonly form = 'xml';
+  declare malformed?: true;
+  constructor(
+    public kind: string,
+    public span: Span,
+    public insertAt: number,
+    public settings: Setting[],
+    public quote: Quote,
+  ) {}
+}
+
 function group(kind: string, tag: StartTag, quote: Quote): OptionGroup {
-  const g: OptionGroup = { form: 'xml', kind, span: { start: tag.start, end: tag.end }, insertAt: tag.insertAt, settings: tag.attributes ?? [], quote };
+  const g = new TagGroup(kind, span(tag.start, tag.end), tag.insertAt, tag.attributes ?? [], quote);
   // A tag cut short by a stray `<` was not read whole: a fix written into it could land anywhere.
   if (!tag.closed) g.malformed = true;
   return g;
@@ -138,12 +169,12 @@ function group(kind: string, tag: StartTag, quote: Quote): OptionGroup {
 
 /** A setting by being there: `<readonly/>` reads as readonly on. */
 function flag(name: FlagElement, tag: StartTag): Setting {
-  const span = nameSpan(tag);
-  return { key: name, value: 'on', span, keySpan: span, form: 'xml' };
+  const s = nameSpan(tag);
+  return new XmlSetting(name, 'on', s, s);
 }
 
 function nameSpan(tag: StartTag): Span {
-  return { start: tag.start + 1, end: tag.nameEnd };
+  return span(tag.start + 1, tag.nameEnd);
 }
 
 /** The first attribute named `key`. */

@@ -3,7 +3,7 @@
  * whose closing quote is missing, a tag that runs into the next `<` or the end of the text, an
  * attribute without a value. Every such slip becomes a problem; reading goes on.
  */
-import type { Setting, Span, SyntaxProblem } from '../../model';
+import { span, type Setting, type Span, type SyntaxProblem } from '../../model';
 import { CR, DQUOTE, EQ, GT, LF, LT, SLASH, SQUOTE, isNameStart, isSpace, nameEndAt, skipSpace, trimSpaceBefore } from './chars';
 import { codePointLength } from '../codePoint';
 import { decodeValue, decodeValueFrom, plainUpTo } from './entities';
@@ -183,12 +183,12 @@ export class StartTagReader {
       const value = plain === valueEnd ? this.names.get(valueStart, valueEnd) : decodeValueFrom(text, valueStart, plain, valueEnd, this.problems);
       if (key === 'xmlns' || key.startsWith('xmlns:')) (tag.namespaces ??= new Map()).set(key.slice(6), value);
       if (!attributes) return;
-      const keySpan = { start: keyStart, end: keyEnd };
+      const keySpan = span(keyStart, keyEnd);
       if (this.isDuplicate(key, attributes)) {
         this.problem(keySpan, `The attribute '${key}' is given twice; the first one counts.`);
         return;
       }
-      attributes[this.count++] = { key, value, span: { start: valueStart, end: valueEnd }, keySpan, form: 'xml' };
+      attributes[this.count++] = new XmlSetting(key, value, span(valueStart, valueEnd), keySpan);
     } else if (this.nextAmp.next(valueStart) < valueEnd) {
       // Not needed, but a broken reference is still an error of the document.
       decodeValue(text, valueStart, valueEnd, this.problems);
@@ -241,6 +241,17 @@ export class StartTagReader {
   private problem(span: Span, message: string): void {
     this.problems.push({ span, message, severity: 'error' });
   }
+}
+
+/** An attribute, or an element that is a setting by being there (`<readonly/>`); made with `new`, see model.ts. */
+export class XmlSetting implements Setting {
+  readonly form = 'xml';
+  constructor(
+    public key: string,
+    public value: string,
+    public span: Span,
+    public keySpan: Span,
+  ) {}
 }
 
 /** Up to this many attributes, duplicates are found by comparing keys one by one. */
