@@ -86,7 +86,6 @@ export class DiskBuilder {
     const sourceType = type?.value ?? 'file';
     const dev = this.target ? byKey(this.target, 'dev') : undefined;
     return new XmlDisk({
-      syntax: 'libvirt-xml',
       name: dev ? dev.value : `disk-${this.ordinal}`,
       span: span(this.start, end),
       anchor: this.anchor,
@@ -96,12 +95,6 @@ export class DiskBuilder {
       format,
       cache,
       aio: io,
-      cacheDirect: null,
-      cacheNoFlush: null,
-      cacheWriteback: null,
-      writeCache: null,
-      globalWriteCache: null,
-      nodes: NO_NODES,
       readonly: this.readonlyFlag ?? null,
       shareable: this.shareableFlag ?? null,
       snapshot: this.transientFlag ?? null,
@@ -131,11 +124,52 @@ const NO_NODES: Disk['nodes'] = [];
 
 // The model's objects are made with `new`, not as literals: see model.ts.
 
-/** The disk's fields, copied from a literal that dies at once (so it is never pretenured). */
-interface XmlDisk extends Disk {}
-class XmlDisk {
-  constructor(fields: Disk) {
-    Object.assign(this, fields);
+type XmlDiskFields = Pick<Disk, 'name' | 'span' | 'anchor' | 'deviceKind' | 'sourceType' | 'source' | 'format' | 'cache' | 'aio' | 'readonly' | 'shareable' | 'snapshot' | 'discard' | 'detectZeroes' | 'copyOnRead' | 'groups'>;
+
+/** Its fields come in a literal that dies at once, so that literal is never pretenured. */
+class XmlDisk implements Disk {
+  readonly syntax = 'libvirt-xml';
+  name: string;
+  span: Span;
+  anchor: Span;
+  deviceKind: string;
+  sourceType: string | null;
+  source: Setting | null;
+  format: Setting | null;
+  cache: Setting | null;
+  aio: Setting | null;
+  // Options of QEMU command lines only.
+  cacheDirect = null;
+  cacheNoFlush = null;
+  cacheWriteback = null;
+  writeCache = null;
+  globalWriteCache = null;
+  nodes = NO_NODES;
+  readonly: Setting | null;
+  shareable: Setting | null;
+  snapshot: Setting | null;
+  discard: Setting | null;
+  detectZeroes: Setting | null;
+  copyOnRead: Setting | null;
+  groups: Disk['groups'];
+
+  constructor(f: XmlDiskFields) {
+    this.name = f.name;
+    this.span = f.span;
+    this.anchor = f.anchor;
+    this.deviceKind = f.deviceKind;
+    this.sourceType = f.sourceType;
+    this.source = f.source;
+    this.format = f.format;
+    this.cache = f.cache;
+    this.aio = f.aio;
+    this.readonly = f.readonly;
+    this.shareable = f.shareable;
+    this.snapshot = f.snapshot;
+    this.discard = f.discard;
+    this.detectZeroes = f.detectZeroes;
+    this.copyOnRead = f.copyOnRead;
+    this.groups = f.groups;
   }
 }
 
