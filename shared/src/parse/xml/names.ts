@@ -26,11 +26,7 @@ export class NameTable {
     const h = Math.imul(Math.imul(Math.imul(length, 31) + text.charCodeAt(start), 31) + text.charCodeAt(end - 1), 31) + text.charCodeAt(start + (length >> 1));
     const slot = (h ^ (h >>> 10)) & (SLOTS - 1);
     const known = this.slots[slot];
-    if (known.length === length) {
-      let i = 0;
-      while (i < length && known.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-      if (i === length) return known;
-    }
+    if (known.length === length && text.startsWith(known, start)) return known;
     const made = text.slice(start, end);
     this.slots[slot] = made;
     return made;

@@ -117,7 +117,9 @@ export function scanXml<D>(text: string, visitor: XmlVisitor<D>, rules: RepairRu
       problems.push({ span: { start: lt, end: lt + 2 }, message: "'</' must be followed by the name of the element to close.", severity: 'error' });
       return lt + 2;
     }
-    const name = names.get(lt + 2, nameEnd);
+    // Most end tags close the element on top of the stack: its name needs no lookup.
+    const top = stack[stack.length - 1];
+    const name = top !== undefined && top.name.length === nameEnd - lt - 2 && text.startsWith(top.name, lt + 2) ? top.name : names.get(lt + 2, nameEnd);
     const gt = skipSpace(text, nameEnd);
     const closed = gt < text.length && text.charCodeAt(gt) === GT;
     if (!closed) problems.push({ span: { start: lt, end: nameEnd }, message: `The end tag </${name}> is not closed: '>' is missing.`, severity: 'error' });
