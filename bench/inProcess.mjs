@@ -105,14 +105,12 @@ export function runInProcess(inputs, log) {
       { name: 'fast-xml-parser XMLParser.parse (tuned)', run: () => fxp.parse(text) },
     ]);
     const result = { input: label, bytes: Buffer.byteLength(text), rows: rows(measured) };
-    {
-      log(`  ${label}, each contender alone …`);
-      result.blocks = compareBlocks([
-        { name: 'vmdisk analyzeText (full analysis)', run: () => core.analyzeText(text, { languageId: 'xml' }) },
-        { name: 'saxes parse-only (position tracking on)', run: () => saxesParse(text, true) },
-        { name: 'fast-xml-parser XMLParser.parse (tuned)', run: () => fxp.parse(text) },
-      ]);
-    }
+    log(`  ${label}, each contender alone …`);
+    result.blocks = compareBlocks([
+      { name: 'vmdisk analyzeText (full analysis)', run: () => core.analyzeText(text, { languageId: 'xml' }) },
+      { name: 'saxes parse-only (position tracking on)', run: () => saxesParse(text, true) },
+      { name: 'fast-xml-parser XMLParser.parse (tuned)', run: () => fxp.parse(text) },
+    ]);
     results.push(result);
   }
   const { label, text } = inputs.script;

@@ -42,20 +42,29 @@ afterAll(async () => {
 function inWorker(request: FeatureRequest): Promise<FeatureReply> {
   const w = (worker ??= new Worker(bundle));
   return new Promise((resolve, reject) => {
+    // Each request's listeners go when it is answered, so they do not pile up on the worker.
+    const done = () => {
+      clearTimeout(timer);
+      w.off('message', answered);
+      w.off('error', failed);
+    };
+    const answered = (reply: FeatureReply) => {
+      done();
+      resolve(reply);
+    };
+    const failed = (e: Error) => {
+      done();
+      worker = undefined;
+      reject(e);
+    };
     const timer = setTimeout(() => {
+      done();
       worker = undefined;
       void w.terminate();
       resolve({ ok: false, error: `no answer within ${BOUND_MS} ms: an endless loop?` });
     }, BOUND_MS);
-    w.once('message', (reply: FeatureReply) => {
-      clearTimeout(timer);
-      resolve(reply);
-    });
-    w.once('error', (e) => {
-      clearTimeout(timer);
-      worker = undefined;
-      reject(e);
-    });
+    w.on('message', answered);
+    w.on('error', failed);
     w.postMessage(request);
   });
 }
