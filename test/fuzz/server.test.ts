@@ -204,12 +204,17 @@ describe('the language server under random edits', () => {
     return { what: 'codeLens', send: (s) => client.connection.sendRequest(CodeLensRequest.type, { textDocument }, s?.token) };
   }
 
-  /** Rejects when the server logs an error or exits: then the diagnostics being waited for never come. */
+  /**
+   * Rejects when the server logs an error or exits: then the diagnostics being waited for never
+   * come. Made once, and every wait races it: one per wait left a listener and a waiter behind each.
+   */
+  let trouble: Promise<never> | undefined;
   function serverTrouble(): Promise<never> {
-    return new Promise((_, reject) => {
+    trouble ??= new Promise((_, reject) => {
       void client.logs.next((l) => l.type === 1).then((l) => reject(new Error(`the server logged an error: ${l.message.slice(0, 2000)}\n${replayHint()}`)));
       client.process.once('exit', (code) => reject(new Error(`the server exited with ${code}; ${replayHint()}`)));
     });
+    return trouble;
   }
 
   /** Waits for the diagnostics of the document's current version and compares them with a fresh analysis. */
