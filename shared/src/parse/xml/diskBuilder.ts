@@ -126,34 +126,14 @@ const NO_NODES: Disk['nodes'] = [];
 
 type XmlDiskFields = Pick<Disk, 'name' | 'span' | 'anchor' | 'deviceKind' | 'sourceType' | 'source' | 'format' | 'cache' | 'aio' | 'readonly' | 'shareable' | 'snapshot' | 'discard' | 'detectZeroes' | 'copyOnRead' | 'groups'>;
 
-/** Its fields come in a literal that dies at once, so that literal is never pretenured. */
-class XmlDisk implements Disk {
-  readonly syntax = 'libvirt-xml';
-  name: string;
-  span: Span;
-  anchor: Span;
-  deviceKind: string;
-  sourceType: string | null;
-  source: Setting | null;
-  format: Setting | null;
-  cache: Setting | null;
-  aio: Setting | null;
-  // Options of QEMU command lines only.
-  cacheDirect = null;
-  cacheNoFlush = null;
-  cacheWriteback = null;
-  writeCache = null;
-  globalWriteCache = null;
-  nodes = NO_NODES;
-  readonly: Setting | null;
-  shareable: Setting | null;
-  snapshot: Setting | null;
-  discard: Setting | null;
-  detectZeroes: Setting | null;
-  copyOnRead: Setting | null;
-  groups: Disk['groups'];
-
+/**
+ * Its fields come in a literal that dies at once, so that literal is never pretenured; their types
+ * come from `Disk` (the interface below merges into the class).
+ */
+interface XmlDisk extends Disk {}
+class XmlDisk {
   constructor(f: XmlDiskFields) {
+    this.syntax = 'libvirt-xml';
     this.name = f.name;
     this.span = f.span;
     this.anchor = f.anchor;
@@ -163,6 +143,13 @@ class XmlDisk implements Disk {
     this.format = f.format;
     this.cache = f.cache;
     this.aio = f.aio;
+    // Options of QEMU command lines only.
+    this.cacheDirect = null;
+    this.cacheNoFlush = null;
+    this.cacheWriteback = null;
+    this.writeCache = null;
+    this.globalWriteCache = null;
+    this.nodes = NO_NODES;
     this.readonly = f.readonly;
     this.shareable = f.shareable;
     this.snapshot = f.snapshot;
