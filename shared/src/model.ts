@@ -10,7 +10,7 @@
  * literals qualified once the young generation had grown to its limit; an analysis dropped soon
  * after (the CLI's files, a keystroke's analysis replaced by the next) then left dead old objects
  * that held their young parts alive through every young collection, which copied and promoted
- * them: a 2,000-disk analysis cost 11.9 ms a call instead of 5.7 (docs/PERFORMANCE.md).
+ * them: a 2,000-disk analysis cost 11.9 ms a call instead of 6.5–7.6 (docs/PERFORMANCE.md).
  */
 
 /** Half-open range of UTF-16 code-unit offsets into the document text. */

@@ -161,12 +161,10 @@ class XmlDisk {
 }
 
 class XmlGroups {
-  disk: OptionGroup;
-  driver?: OptionGroup;
-  constructor(disk: OptionGroup, driver: OptionGroup | undefined) {
-    this.disk = disk;
-    if (driver) this.driver = driver;
-  }
+  constructor(
+    public disk: OptionGroup,
+    public driver: OptionGroup | undefined,
+  ) {}
 }
 
 class TagGroup implements OptionGroup {
